@@ -1,0 +1,80 @@
+// evaluate(): read the two files, fit every shipment class to the suite and report the metrics.
+import { assignClasses, type Assignment, type Objective } from '../core/fit.js';
+import { computeSuiteMetrics } from '../core/metrics.js';
+import type { Params } from '../core/params.js';
+import type { ShipmentClass } from '../core/shipments.js';
+import type { Box } from '../core/suite.js';
+import { readBoxes } from '../io/read-boxes.js';
+import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import type { EvaluateReport, InputSummary, SuiteReport, UnfitShipment } from './report.js';
+
+export interface EvaluateOptions {
+  shipmentsFile: string;
+  boxesFile: string;
+  objective: Objective;
+  params: Params;
+  skipInvalid: boolean;
+  /** Rows read so far, now and then (for progress on long inputs). */
+  onRows?: (rows: number) => void;
+}
+
+/** Everything an evaluation produced: the report and what --out needs to write the per-shipment files. */
+export interface EvaluateRun {
+  report: EvaluateReport;
+  input: ShipmentsInput;
+  boxes: Box[];
+  assignment: Assignment;
+}
+
+const MAX_UNFIT_LISTED = 100;
+
+export function summarizeInput(input: ShipmentsInput, boxesFile: string | null, boxesSkipped: number): InputSummary {
+  return {
+    shipments_file: input.file,
+    boxes_file: boxesFile,
+    rows: input.rows,
+    shipments: input.shipments,
+    classes: input.classes.length,
+    skipped: input.skipped + boxesSkipped,
+    dates: input.dates,
+  };
+}
+
+/** The suite's metrics and its unfit shapes, most frequent first. */
+export function reportSuite(
+  classes: readonly ShipmentClass[],
+  boxes: readonly Box[],
+  assigned: Int32Array,
+  params: Params,
+  include?: (ci: number) => boolean,
+): SuiteReport {
+  const metrics = computeSuiteMetrics(classes, boxes, assigned, params, include);
+  const unfit: UnfitShipment[] = [];
+  classes.forEach((c, ci) => {
+    if (assigned[ci]! < 0 && (!include || include(ci))) {
+      unfit.push({ shipment_id: c.exampleId, shipments: c.count, units: c.units });
+    }
+  });
+  unfit.sort((a, b) => b.shipments - a.shipments);
+  return { metrics, unfit_shipments: unfit.slice(0, MAX_UNFIT_LISTED) };
+}
+
+/** Evaluate the current suite on the shipments (SPEC §2 `evaluate`). Throws InputError on bad input. */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
+  const { params } = options;
+  const { boxes, skipped } = await readBoxes(options.boxesFile, { units: params.units, skipInvalid: options.skipInvalid });
+  const input = await readShipments(options.shipmentsFile, {
+    units: params.units,
+    skipInvalid: options.skipInvalid,
+    ...(options.onRows ? { onProgress: options.onRows } : {}),
+  });
+  const assignment = assignClasses(input.classes, boxes, params, options.objective);
+  const report: EvaluateReport = {
+    command: 'evaluate',
+    units: params.units,
+    objective: options.objective,
+    input: summarizeInput(input, options.boxesFile, skipped),
+    current: reportSuite(input.classes, boxes, assignment.box, params),
+  };
+  return { report, input, boxes, assignment };
+}

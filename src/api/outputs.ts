@@ -1,0 +1,127 @@
+// The files of an --out folder for one suite: report.json, suite.csv, and the per-shipment files
+// (assignments.csv, placements.jsonl), which stream the shipments file a second time so that
+// memory stays bounded by the number of shapes, not of shipments.
+import { computeBoxVolume } from '../core/geometry.js';
+import type { Assignment } from '../core/fit.js';
+import type { Params } from '../core/params.js';
+import { computeShapeKey, type ShipmentClass } from '../core/shipments.js';
+import type { Box } from '../core/suite.js';
+import { streamShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import { UNIT_LABELS } from '../io/units.js';
+import { createCsvSink, createLineSink, csvFile, type OutputFile } from '../io/write-outputs.js';
+
+/** Round for CSV output: enough digits for any packaging unit, none of the float noise. */
+export function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** suite.csv: the boxes with unit-suffixed columns, readable back as a boxes file. */
+export function suiteFile(boxes: readonly Box[], params: Params): OutputFile {
+  const u = UNIT_LABELS[params.units];
+  const withWeight = boxes.some((b) => b.maxWeight !== null);
+  const header = ['box_id', `length_${u.length}`, `width_${u.length}`, `height_${u.length}`];
+  if (withWeight) header.push(`max_weight_${u.weight}`);
+  header.push('locked');
+  const rows = boxes.map((b) => {
+    const row: unknown[] = [b.id, round(b.length), round(b.width), round(b.height)];
+    if (withWeight) row.push(b.maxWeight === null ? '' : round(b.maxWeight));
+    row.push(b.locked ? 'true' : 'false');
+    return row;
+  });
+  return csvFile('suite.csv', header, rows);
+}
+
+function classIndexByKey(classes: readonly ShipmentClass[]): Map<string, number> {
+  const m = new Map<string, number>();
+  classes.forEach((c, i) => m.set(computeShapeKey(c.lines), i));
+  return m;
+}
+
+/** assignments.csv: one row per shipment with its box (empty when unfit), volumes, utilization and air. */
+export function assignmentsFile(
+  input: ShipmentsInput,
+  boxes: readonly Box[],
+  assignment: Assignment,
+  params: Params,
+  skipInvalid: boolean,
+): OutputFile {
+  return {
+    name: 'assignments.csv',
+    async write(path) {
+      const byKey = classIndexByKey(input.classes);
+      const sink = createCsvSink(path, ['shipment_id', 'box_id', 'item_volume', 'box_volume', 'utilization', 'air', 'count']);
+      await streamShipments(input.file, { units: params.units, skipInvalid }, (s, problems) => {
+        if (problems.length > 0) return;
+        const ci = byKey.get(computeShapeKey(s.lines));
+        if (ci === undefined) return;
+        const c = input.classes[ci]!;
+        const bi = assignment.box[ci]!;
+        const box = bi >= 0 ? boxes[bi]! : null;
+        const V = box ? computeBoxVolume(box.length, box.width, box.height) : null;
+        return sink.write([
+            s.id,
+            box ? box.id : '',
+            round(c.itemVolume),
+            V === null ? '' : round(V),
+            V === null ? '' : round(c.itemVolume / V, 6),
+            V === null ? '' : round(V - c.itemVolume),
+            s.count,
+          ]);
+      });
+      await sink.close();
+    },
+  };
+}
+
+/** placements.jsonl: the proof of every fitted multi-unit shipment's fit (SPEC §4). */
+export function placementsFile(
+  input: ShipmentsInput,
+  boxes: readonly Box[],
+  assignment: Assignment,
+  params: Params,
+  skipInvalid: boolean,
+): OutputFile {
+  return {
+    name: 'placements.jsonl',
+    async write(path) {
+      const byKey = classIndexByKey(input.classes);
+      const sink = createLineSink(path);
+      const half = params.clearance / 2;
+      await streamShipments(input.file, { units: params.units, skipInvalid }, (s, problems) => {
+        if (problems.length > 0) return;
+        const ci = byKey.get(computeShapeKey(s.lines));
+        if (ci === undefined) return;
+        const placed = assignment.placements[ci];
+        const bi = assignment.box[ci]!;
+        if (!placed || bi < 0) return;
+        const c = input.classes[ci]!;
+        // The class's lines come from its first shipment; this shipment's skus follow its own lines.
+        const skuByLine = new Map<string, string>();
+        for (const ln of s.lines) skuByLine.set(computeShapeKey([{ ...ln, qty: 1 }]), ln.sku);
+        const box = boxes[bi]!;
+        const items = placed.map((p) => {
+          const ln = c.lines[p.line]!;
+          return {
+            sku: skuByLine.get(computeShapeKey([{ ...ln, qty: 1 }])) ?? ln.sku,
+            x: round(p.x + half, 6),
+            y: round(p.y + half, 6),
+            z: round(p.z + half, 6),
+            l: round(p.l, 6),
+            w: round(p.w, 6),
+            h: round(p.h, 6),
+          };
+        });
+        const line = {
+          shipment_id: s.id,
+          box_id: box.id,
+          box: [round(box.length, 6), round(box.width, 6), round(box.height, 6)],
+          unit: UNIT_LABELS[params.units].length,
+          items,
+        };
+        return sink.write(JSON.stringify(line));
+      });
+      await sink.close();
+    },
+  };
+}

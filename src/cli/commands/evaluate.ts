@@ -1,0 +1,63 @@
+// `packopt evaluate -s SHIPMENTS -b BOXES`: how well do the shipments fit the current suite?
+import { Command } from 'commander';
+import { z } from 'zod';
+import { evaluate } from '../../api/evaluate.js';
+import { assignmentsFile, placementsFile, suiteFile } from '../../api/outputs.js';
+import { jsonFile } from '../../io/write-outputs.js';
+import { emit } from '../emit.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions } from '../options.js';
+import { createProgress } from '../progress.js';
+import { renderEvaluate } from '../render/evaluate.js';
+
+const schema = commonSchema.extend({
+  shipments: z.string(),
+  boxes: z.string(),
+});
+
+export function evaluateCommand(result: { exitCode: number }): Command {
+  const cmd = new Command('evaluate')
+    .summary('fit every shipment to the current suite and report the metrics')
+    .description(
+      'Fit every shipment to the current box suite (each goes into the cheapest box it fits) and report\n' +
+        'packaging volume, corrugate area and weight, utilization and air, per box and in total.',
+    )
+    .requiredOption('-s, --shipments <file>', 'shipments CSV: one row per item line (shipment_id, length, width, height, …)')
+    .requiredOption('-b, --boxes <file>', 'boxes CSV: the current suite (box_id, length, width, height inner dims, …)');
+  addCommonOptions(cmd, { search: false });
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  packopt evaluate -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv\n' +
+      '  packopt evaluate -s orders.csv -b boxes.csv --units metric --json > report.json\n' +
+      '  packopt evaluate -s orders.csv -b boxes.csv --out results/ --fail-on-unfit',
+  );
+  cmd.action(async (raw: Record<string, unknown>) => {
+    const options = parseOptions(schema, raw);
+    const params = await loadParams(options);
+    const progress = createProgress(options);
+    const run = await evaluate({
+      shipmentsFile: options.shipments,
+      boxesFile: options.boxes,
+      objective: options.objective,
+      params,
+      skipInvalid: options.skipInvalid,
+      onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+    });
+    progress.done();
+    const { report, input, boxes, assignment } = run;
+    await emit(options, report, () => renderEvaluate(report), () => {
+      const files = [
+        jsonFile('report.json', report),
+        suiteFile(boxes, params),
+        assignmentsFile(input, boxes, assignment, params, options.skipInvalid),
+      ];
+      if (report.current.metrics.multi_item > 0) files.push(placementsFile(input, boxes, assignment, params, options.skipInvalid));
+      return files;
+    });
+    if (options.failOnUnfit && report.current.metrics.unfit > 0) {
+      if (!options.json) process.stderr.write(`packopt: ${report.current.metrics.unfit} shipments fit no box (--fail-on-unfit)\n`);
+      result.exitCode = 1;
+    }
+  });
+  return cmd;
+}

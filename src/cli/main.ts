@@ -1,0 +1,53 @@
+// The CLI entry: parse argv, run one command, and map every outcome to an exit code (SPEC §2).
+// This is the only place that turns errors into messages; nothing here calls process.exit().
+import { Command, CommanderError } from 'commander';
+import { PackoptError } from '../errors.js';
+import { evaluateCommand } from './commands/evaluate.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(result: { exitCode: number }): Command {
+  const program = new Command('packopt')
+    .description(
+      'Find the box suite a warehouse should stock: simulate how shipments fit the current boxes,\n' +
+        'search a better suite of K sizes, and report the savings in volume, corrugate and air.',
+    )
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.addCommand(evaluateCommand(result));
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Run the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const result = { exitCode: 0 };
+  const program = buildProgram(result);
+  try {
+    await program.parseAsync(argv);
+    return result.exitCode;
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+function handleError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // commander already printed its message (or the help); help and --version are successes.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (err.code === 'commander.executeSubCommandAsync') return 70;
+    return 2;
+  }
+  if (err instanceof PackoptError) {
+    const lines = err.message.split('\n');
+    const head = err.exitCode === 2 ? 'error' : err.exitCode === 130 ? 'interrupted' : 'internal error';
+    process.stderr.write(`packopt: ${head}: ${lines.length > 1 ? '\n' + err.message : err.message}\n`);
+    if (err.exitCode === 70 && process.env.PACKOPT_DEBUG) process.stderr.write(`${String((err as Error).stack)}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`packopt: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env.PACKOPT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  else process.stderr.write('(set PACKOPT_DEBUG=1 for a stack trace; please report this)\n');
+  return 70;
+}

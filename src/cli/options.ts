@@ -1,0 +1,72 @@
+// The options every command shares (SPEC §2), declared once for commander and validated with zod.
+import { availableParallelism } from 'node:os';
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { resolveParams, type Params } from '../core/params.js';
+import { readConfig } from '../io/read-config.js';
+
+const whole = (min: number) => z.coerce.number().int().min(min);
+
+export const commonSchema = z.object({
+  units: z.enum(['imperial', 'metric']).default('imperial'),
+  objective: z.enum(['volume', 'corrugate']).default('volume'),
+  seed: whole(0).default(1),
+  threads: whole(1).optional(),
+  timeLimit: z.coerce.number().positive().optional(),
+  config: z.string().optional(),
+  quiet: z.boolean().default(false),
+  json: z.boolean().default(false),
+  out: z.string().optional(),
+  skipInvalid: z.boolean().default(false),
+  failOnUnfit: z.boolean().default(false),
+});
+
+export type CommonOptions = z.output<typeof commonSchema>;
+
+/** Add the shared options to a command. */
+export function addCommonOptions(cmd: Command, opts: { search: boolean }): Command {
+  cmd
+    .addOption(new Option('--units <system>', 'units of the report and of unsuffixed columns').choices(['imperial', 'metric']).default('imperial'))
+    .addOption(new Option('--objective <what>', 'what a box costs: its inner volume or its corrugate blank area').choices(['volume', 'corrugate']).default('volume'))
+    .option('--config <file>', 'JSON file overriding advanced parameters (see `packopt config --defaults`)')
+    .option('--skip-invalid', 'skip shipments with bad rows (and say how many) instead of failing')
+    .option('--fail-on-unfit', 'exit 1 when some shipments fit no box')
+    .option('--json', 'print the full report as JSON on stdout, nothing else')
+    .option('--out <dir>', 'write report.json, suite.csv, assignments.csv (and placements.jsonl) into DIR')
+    .option('-q, --quiet', 'no progress and no summary on the terminal');
+  if (opts.search) {
+    cmd
+      .option('--seed <n>', 'seed of the search (same input, seed and parameters give the same suite)', '1')
+      .option('--threads <n>', 'worker threads (default: PACKOPT_THREADS or the available cores)')
+      .option('--time-limit <sec>', 'stop the search after SEC seconds and report the best suite so far');
+  }
+  return cmd;
+}
+
+/** Validate commander's option values; a bad value is a usage error naming the option. */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const flag = '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  throw new UsageError(`option ${flag}: ${issue.message} (got ${JSON.stringify(raw[key])})`);
+}
+
+/** Parameters for a run: the config file's values over the defaults, resolved for the units. */
+export async function loadParams(options: CommonOptions): Promise<Params> {
+  return resolveParams(await readConfig(options.config), options.units);
+}
+
+/** --threads, else PACKOPT_THREADS, else the available cores. */
+export function resolveThreads(threads: number | undefined): number {
+  if (threads !== undefined) return threads;
+  const env = process.env.PACKOPT_THREADS;
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`PACKOPT_THREADS must be a whole number ≥ 1, got "${env}"`);
+    return n;
+  }
+  return availableParallelism();
+}

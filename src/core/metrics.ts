@@ -1,0 +1,113 @@
+// The metrics of a suite over the shipments it serves (SPEC §5), in report units: lengths in the
+// length unit, volumes in length³, areas in ft² (imperial) or m² (metric), weights in lb or kg.
+import { computeBlankArea, computeBoxVolume } from './geometry.js';
+import type { Params } from './params.js';
+import type { ShipmentClass } from './shipments.js';
+import type { Box } from './suite.js';
+
+export interface BoxMetrics {
+  box_id: string;
+  length: number;
+  width: number;
+  height: number;
+  shipments: number;
+  share: number;
+  utilization_mean: number | null;
+}
+
+export interface SuiteMetrics {
+  shipments: number;
+  fitted: number;
+  unfit: number;
+  total_box_volume: number;
+  total_item_volume: number;
+  total_corrugate_area: number;
+  total_corrugate_weight: number;
+  utilization_mean: number;
+  utilization_aggregate: number;
+  air_per_shipment_mean: number;
+  empty_space_over_50_share: number;
+  /** Shipments with more than one unit, and those of them that fit no box ("split needed"). */
+  multi_item: number;
+  split_needed: number;
+  boxes: BoxMetrics[];
+}
+
+/** Blank area in length² → report area unit (ft² from in², m² from cm²). */
+export function areaToReport(area: number, units: Params['units']): number {
+  return units === 'imperial' ? area / 144 : area / 10_000;
+}
+
+/**
+ * Metrics of `boxes` given each class's box index (−1 = unfit). `include`, when given, restricts
+ * the metrics to the classes it marks (savings compare two suites on the shipments both serve).
+ */
+export function computeSuiteMetrics(
+  classes: readonly ShipmentClass[],
+  boxes: readonly Box[],
+  assigned: Int32Array,
+  params: Params,
+  include?: (classIndex: number) => boolean,
+): SuiteMetrics {
+  const volume = boxes.map((b) => computeBoxVolume(b.length, b.width, b.height));
+  const area = boxes.map((b) => computeBlankArea(b.length, b.width, b.height, params.glue_flap));
+  const perBoxCount = new Float64Array(boxes.length);
+  const perBoxUtil = new Float64Array(boxes.length);
+  let shipments = 0;
+  let fitted = 0;
+  let boxVolume = 0;
+  let itemVolume = 0;
+  let blank = 0;
+  let utilSum = 0;
+  let emptyOver50 = 0;
+  let multi = 0;
+  let split = 0;
+
+  classes.forEach((c, ci) => {
+    if (include && !include(ci)) return;
+    const n = c.count;
+    shipments += n;
+    const bi = assigned[ci]!;
+    if (c.units > 1) multi += n;
+    if (bi < 0) {
+      if (c.units > 1) split += n;
+      return;
+    }
+    const V = volume[bi]!;
+    const u = c.itemVolume / V;
+    fitted += n;
+    boxVolume += n * V;
+    itemVolume += n * c.itemVolume;
+    blank += n * area[bi]!;
+    utilSum += n * u;
+    if ((V - c.itemVolume) / V > 0.5) emptyOver50 += n;
+    perBoxCount[bi]! += n;
+    perBoxUtil[bi]! += n * u;
+  });
+
+  const per = (x: number) => (fitted > 0 ? x / fitted : 0);
+  return {
+    shipments,
+    fitted,
+    unfit: shipments - fitted,
+    total_box_volume: boxVolume,
+    total_item_volume: itemVolume,
+    total_corrugate_area: areaToReport(blank, params.units),
+    total_corrugate_weight: blank * params.board_weight_per_area,
+    utilization_mean: per(utilSum),
+    utilization_aggregate: boxVolume > 0 ? itemVolume / boxVolume : 0,
+    air_per_shipment_mean: per(boxVolume - itemVolume),
+    empty_space_over_50_share: per(emptyOver50),
+    multi_item: multi,
+    split_needed: split,
+    boxes: boxes.map((b, bi) => ({
+      box_id: b.id,
+      length: b.length,
+      width: b.width,
+      height: b.height,
+      shipments: perBoxCount[bi]!,
+      share: per(perBoxCount[bi]!),
+      utilization_mean: perBoxCount[bi]! > 0 ? perBoxUtil[bi]! / perBoxCount[bi]! : null,
+    })),
+  };
+}

@@ -1,0 +1,64 @@
+// One error hierarchy. Deep code throws these; only src/cli/main.ts turns them into a message
+// and an exit code (SPEC §2: 1 quality gate, 2 usage or bad input, 70 internal, 130 interrupted).
+
+/** Base class: a failure the user should see as a plain message, never as a stack trace. */
+export class PackoptError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad command-line usage: unknown option, invalid value, missing argument (exit 2). */
+export class UsageError extends PackoptError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** Maximum number of input problems listed before the rest are only counted. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** One problem in an input file, located as `file:line: column: reason`. */
+export interface InputProblem {
+  file: string;
+  line: number | null;
+  column: string | null;
+  reason: string;
+}
+
+export function formatProblem(p: InputProblem): string {
+  const where = p.line === null ? p.file : `${p.file}:${p.line}`;
+  return p.column === null ? `${where}: ${p.reason}` : `${where}: ${p.column}: ${p.reason}`;
+}
+
+/** Bad input data: every problem found, the first 20 listed and the rest counted (exit 2). */
+export class InputError extends PackoptError {
+  readonly problems: InputProblem[];
+  readonly total: number;
+  constructor(problems: InputProblem[], total = problems.length) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map(formatProblem);
+    const more = total - listed.length;
+    const tail = more > 0 ? `\n… and ${more} more problem${more === 1 ? '' : 's'}` : '';
+    super(listed.join('\n') + tail, 2);
+    this.problems = problems;
+    this.total = total;
+  }
+}
+
+/** The run was interrupted (Ctrl-C); what was found so far has been reported (exit 130). */
+export class InterruptedError extends PackoptError {
+  constructor(message = 'interrupted') {
+    super(message, 130);
+  }
+}
+
+/** A bug or an environment failure (a worker that died, a file system error): exit 70. */
+export class InternalError extends PackoptError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 70);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
