@@ -1,0 +1,106 @@
+// Fit frontiers: for one shipment, the minimal boxes of the search grid that the packer proves
+// feasible. A grid box fits iff it dominates (>= on every canonical axis) a frontier point; that is
+// true geometrically, since a bigger box holds the smaller one's placements unchanged.
+import { packShipment } from './pack-shipment.js';
+import { compressedDims } from './problem.js';
+import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from './types.js';
+
+const REL_TOL = 1e-9;
+
+/** First index of the ascending `values` with value >= x (values.length if none). */
+function lowerIndex(values: readonly number[], x: number): number {
+  let lo = 0, hi = values.length;
+  const lim = x - REL_TOL * Math.max(1, Math.abs(x));
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < lim) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Minimal feasible boxes on `grid` (Pareto frontier under componentwise dominance), in canonical
+ * coordinates: sorted triples a <= b <= c in 'free' mode (which needs every item free to turn), or
+ * [a, b, H] with footprint a <= b in 'upright' mode. This is the packer's view: it may miss hard
+ * fits, never invents one.
+ *
+ * Walk: for each a ascending, b ascending, binary search the least c that packs, below the least
+ * c already found for any (a' <= a, b' <= b); anything at or above it is dominated. Per-unit and
+ * volume lower bounds skip boxes that cannot fit without calling the packer. If more than
+ * `maxPoints` points are minimal, the smallest by volume are kept and `truncated` is set.
+ */
+export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: FrontierGrid, opts: PackOptions): FitFrontier {
+  const free = grid.orientation === 'free';
+  if (free && specs.some((s) => s.upright)) throw new RangeError("a 'free' frontier needs items that may turn; use 'upright'");
+  const [A, B, C] = grid.values;
+  const cl = opts.clearance;
+
+  // Per-axis lower bounds from single units (plus clearance), and the volume bound.
+  let lbA = 0, lbB = 0, lbC = 0, volume = 0;
+  for (const s of specs) {
+    if (s.qty < 1) continue;
+    const d = compressedDims(s);
+    volume += s.qty * d[0] * d[1] * d[2];
+    if (free) {
+      const [x, y, z] = [...d].sort((u, v) => u - v) as [number, number, number];
+      lbA = Math.max(lbA, x); lbB = Math.max(lbB, y); lbC = Math.max(lbC, z);
+    } else {
+      lbA = Math.max(lbA, Math.min(d[0], d[1])); lbB = Math.max(lbB, Math.max(d[0], d[1])); lbC = Math.max(lbC, d[2]);
+    }
+  }
+  lbA += cl; lbB += cl; lbC += cl;
+
+  let evaluations = 0;
+  const fits = (a: number, b: number, c: number): boolean => {
+    evaluations++;
+    return packShipment(specs, [a, b, c], opts) !== null;
+  };
+
+  const points: Array<[number, number, number]> = [];
+  // best[j]: least c index of a point found so far with b index <= j (all have a' <= current a).
+  const best = new Int32Array(B.length).fill(C.length);
+  for (let i = lowerIndex(A, lbA); i < A.length; i++) {
+    const a = A[i]!;
+    for (let j = lowerIndex(B, free ? Math.max(lbB, a) : lbB); j < B.length; j++) {
+      const b = B[j]!;
+      const hi = best[j]! - 1;
+      const floorLo = lowerIndex(C, free ? Math.max(lbC, b) : lbC);
+      // Bounds that only grow with b: once they pass every open c, no larger b can add a point.
+      if (floorLo > hi) break;
+      const usableAB = (a - cl) * (b - cl);
+      const lo = Math.max(floorLo, lowerIndex(C, volume / usableAB + cl));
+      if (lo > hi || !fits(a, b, C[hi]!)) continue;
+      let l = lo, h = hi;
+      while (l < h) {
+        const mid = (l + h) >> 1;
+        if (fits(a, b, C[mid]!)) h = mid;
+        else l = mid + 1;
+      }
+      points.push([a, b, C[l]!]);
+      for (let k = j; k < B.length; k++) if (best[k]! > l) best[k] = l;
+    }
+  }
+  points.sort((p, q) => p[0] * p[1] * p[2] - q[0] * q[1] * q[2]);
+  const truncated = points.length > grid.maxPoints;
+  const kept = truncated ? points.slice(0, grid.maxPoints) : points;
+  return { orientation: grid.orientation, points: Float64Array.from(kept.flat()), truncated, evaluations };
+}
+
+/** Does box [L, W, H] (H vertical in 'upright' mode) dominate some frontier point? */
+export function frontierFits(frontier: FitFrontier, box: readonly [number, number, number]): boolean {
+  let a: number, b: number, c: number;
+  if (frontier.orientation === 'free') {
+    [a, b, c] = [...box].sort((u, v) => u - v) as [number, number, number];
+  } else {
+    a = Math.min(box[0], box[1]);
+    b = Math.max(box[0], box[1]);
+    c = box[2];
+  }
+  const pts = frontier.points;
+  const ta = a + REL_TOL * Math.max(1, a), tb = b + REL_TOL * Math.max(1, b), tc = c + REL_TOL * Math.max(1, c);
+  for (let k = 0; k + 2 < pts.length; k += 3) {
+    if (pts[k]! <= ta && pts[k + 1]! <= tb && pts[k + 2]! <= tc) return true;
+  }
+  return false;
+}

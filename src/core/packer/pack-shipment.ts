@@ -1,0 +1,126 @@
+// Multi-item packer: does a shipment fit a box, with placements that prove it? Strategies run
+// cheapest first: bounds that prove a misfit, stacking flat goods into columns, the extreme-point
+// heuristic under several orderings and merit rules, then an exact search for small orders.
+import { provablyInfeasible } from './bounds.js';
+import { packColumns } from './columns.js';
+import { packExact } from './exact.js';
+import { MERITS, PointSet, packExtremePoints } from './extreme-points.js';
+import { Layout } from './layout.js';
+import { buildProblem, groupLines, type PackProblem } from './problem.js';
+import type { PackOptions, PackUnitSpec, PackedUnit } from './types.js';
+
+
+/** Box axes permuted so that each usable axis takes a turn as the vertical (z) one. */
+const FRAMES: ReadonlyArray<readonly [number, number, number]> = [[0, 1, 2], [2, 0, 1], [1, 2, 0]];
+
+// Orderings of unit types, best first on typical orders; identical units always stay adjacent.
+type Key = (p: PackProblem, t: number) => number[];
+const ORDERINGS: readonly Key[] = [
+  (p, t) => [p.volume[t]!, p.sorted[t * 3 + 2]!],
+  (p, t) => [p.sorted[t * 3 + 2]!, p.sorted[t * 3 + 1]!, p.sorted[t * 3]!],
+  (p, t) => [p.sorted[t * 3 + 2]! * p.sorted[t * 3 + 1]!, p.volume[t]!],
+  (p, t) => [p.sorted[t * 3]!, p.volume[t]!],
+  (p, t) => [p.sorted[t * 3 + 1]!, p.sorted[t * 3 + 2]!],
+  (p, t) => [p.sorted[t * 3] ! * p.sorted[t * 3 + 1]! + p.sorted[t * 3]! * p.sorted[t * 3 + 2]! + p.sorted[t * 3 + 1]! * p.sorted[t * 3 + 2]!],
+];
+
+function unitOrder(p: PackProblem, key: Key): Int32Array {
+  const keys = Array.from({ length: p.typeCount }, (_, t) => key(p, t));
+  const types = Array.from({ length: p.typeCount }, (_, t) => t).sort((s, t) => {
+    const ks = keys[s]!, kt = keys[t]!;
+    for (let i = 0; i < ks.length; i++) if (ks[i] !== kt[i]) return kt[i]! - ks[i]!;
+    return s - t;
+  });
+  const order = new Int32Array(p.n);
+  let k = 0;
+  for (const t of types) for (let q = 0; q < p.typeQty[t]!; q++) order[k++] = t;
+  return order;
+}
+
+/** Last line of defence: the layout lies in the box, has no overlaps and holds every unit. */
+function isSound(p: PackProblem, lay: Layout): boolean {
+  if (lay.count !== p.n) return false;
+  const seen = new Int32Array(p.typeCount);
+  for (let i = 0; i < lay.count; i++) {
+    seen[lay.type[i]!]!++;
+    const x = lay.x[i]!, y = lay.y[i]!, z = lay.z[i]!;
+    if (x < -p.tol || y < -p.tol || z < -p.tol) return false;
+    if (x + lay.l[i]! > p.L + p.tol || y + lay.w[i]! > p.W + p.tol || z + lay.h[i]! > p.H + p.tol) return false;
+    for (let j = 0; j < i; j++) {
+      if (
+        x < lay.x[j]! + lay.l[j]! - p.tol && lay.x[j]! < x + lay.l[i]! - p.tol &&
+        y < lay.y[j]! + lay.w[j]! - p.tol && lay.y[j]! < y + lay.w[i]! - p.tol &&
+        z < lay.z[j]! + lay.h[j]! - p.tol && lay.z[j]! < z + lay.h[i]! - p.tol
+      ) return false;
+    }
+  }
+  return seen.every((c, t) => c === p.typeQty[t]);
+}
+
+/** Turn a layout found in a permuted frame back into placements in the box's own axes. */
+function toPlacements(p: PackProblem, lay: Layout, frame: readonly [number, number, number]): PackedUnit[] {
+  const next = p.lines.map(() => 0);
+  const used = p.lines.map(() => 0);
+  const out: PackedUnit[] = [];
+  for (let i = 0; i < lay.count; i++) {
+    const t = lay.type[i]!;
+    const lines = p.lines[t]!;
+    // Identical units are interchangeable: hand them out line by line.
+    while (used[t]! >= lines[next[t]!]![1]) {
+      next[t]!++;
+      used[t] = 0;
+    }
+    used[t]!++;
+    const pos = [0, 0, 0];
+    const ext = [0, 0, 0];
+    pos[frame[0]] = lay.x[i]!;
+    pos[frame[1]] = lay.y[i]!;
+    pos[frame[2]] = lay.z[i]!;
+    ext[frame[0]] = lay.l[i]!;
+    ext[frame[1]] = lay.w[i]!;
+    ext[frame[2]] = lay.h[i]!;
+    out.push({ line: lines[next[t]!]![0], x: pos[0]!, y: pos[1]!, z: pos[2]!, l: ext[0]!, w: ext[1]!, h: ext[2]! });
+  }
+  return out;
+}
+
+/**
+ * Pack all units into a box with inner dims [L, W, H] (H vertical), in the caller's length unit.
+ * Returns placements proving the fit, or null. Never claims a fit that does not exist; it may miss
+ * hard fits. The usable box is the inner box minus `clearance` along each axis, as the single-item
+ * rule "item dims + clearance <= box dims". An empty shipment fits with no placements.
+ */
+export function packShipment(specs: readonly PackUnitSpec[], box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
+  const groups = groupLines(specs);
+  if (groups.length === 0) return [];
+  const usable = [box[0] - opts.clearance, box[1] - opts.clearance, box[2] - opts.clearance];
+  if (usable.some((d) => !(d > 0))) return null;
+  const p = buildProblem(groups, usable[0]!, usable[1]!, usable[2]!);
+  if (p === null || provablyInfeasible(p)) return null;
+  const lay = new Layout(p.n);
+  const identity = FRAMES[0]!;
+
+  if (p.n === 1) {
+    lay.push(0, 0, 0, 0, p.ori[0]!, p.ori[1]!, p.ori[2]!);
+    return toPlacements(p, lay, identity);
+  }
+
+  // Upright units pin the vertical axis; otherwise every box axis may serve as the stacking one.
+  const frames = groups.some((g) => g.upright) ? [identity] : FRAMES;
+  for (const frame of frames) {
+    const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!);
+    if (fp !== null && packColumns(fp, lay) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
+  }
+
+  const pts = new PointSet(16);
+  const orderings = Math.max(1, Math.min(opts.orderings, ORDERINGS.length));
+  for (let k = 0; k < orderings; k++) {
+    const order = unitOrder(p, ORDERINGS[k]!);
+    for (const merit of MERITS) {
+      if (packExtremePoints(p, order, merit, lay, pts) && isSound(p, lay)) return toPlacements(p, lay, identity);
+    }
+  }
+
+  if (p.n <= opts.exactUnits && packExact(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
+  return null;
+}

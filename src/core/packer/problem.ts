@@ -1,0 +1,120 @@
+// Turns a shipment's item lines into the packer's working form for one box: identical lines merged
+// into unit types, compression applied, and each type's orientations that fit the box, in typed arrays.
+import type { PackUnitSpec } from './types.js';
+
+/** Most orientations a unit has (all six axis permutations). */
+export const MAX_ORI = 6;
+
+/** A shipment prepared for one box orientation. Lengths are in the caller's unit. */
+export interface PackProblem {
+  /** Usable box extents along x, y, z (inner dims minus clearance). */
+  readonly L: number;
+  readonly W: number;
+  readonly H: number;
+  /** Comparison tolerance: lengths may come from unit conversion. */
+  readonly tol: number;
+  /** Units in the shipment. */
+  readonly n: number;
+  readonly typeCount: number;
+  readonly typeQty: Int32Array;
+  /** Extents of orientation o of type t along x, y, z at `(t * MAX_ORI + o) * 3`. */
+  readonly ori: Float64Array;
+  readonly oriCount: Int32Array;
+  /** Item dims after compression, sorted ascending, at `t * 3`. */
+  readonly sorted: Float64Array;
+  readonly volume: Float64Array;
+  readonly upright: Uint8Array;
+  readonly totalVolume: number;
+  /** Spec lines behind each type, with how many units each line gives. */
+  readonly lines: ReadonlyArray<ReadonlyArray<readonly [line: number, qty: number]>>;
+}
+
+/**
+ * Dims of one unit as packed. Compression is modelled as the smallest dimension packed fully
+ * squeezed, at (1 - compress)·d: any extent in [(1 - compress)·d, d] would be valid, and the
+ * smallest one never makes a fit harder. Ties follow geometry.fitsItem (h first, then l, then w).
+ */
+export function compressedDims(s: PackUnitSpec): [number, number, number] {
+  let { l, w, h } = s;
+  if (s.compress > 0) {
+    const m = Math.min(l, w, h);
+    const f = 1 - s.compress;
+    if (h === m) h *= f;
+    else if (l === m) l *= f;
+    else w *= f;
+  }
+  return [l, w, h];
+}
+
+/** Merge identical lines (same packed dims and upright flag) so identical units can be grouped. */
+export function groupLines(specs: readonly PackUnitSpec[]): Array<{ dims: [number, number, number]; upright: boolean; lines: Array<[number, number]> }> {
+  const groups: Array<{ dims: [number, number, number]; upright: boolean; lines: Array<[number, number]> }> = [];
+  specs.forEach((s, line) => {
+    const dims = compressedDims(s);
+    const qty = Math.max(0, Math.round(s.qty));
+    if (qty === 0) return;
+    // An upright unit keeps its own h vertical, so its footprint may be normalised but not its height.
+    const key: [number, number, number] = s.upright
+      ? [Math.min(dims[0], dims[1]), Math.max(dims[0], dims[1]), dims[2]]
+      : [...dims].sort((a, b) => a - b) as [number, number, number];
+    const g = groups.find((x) => x.upright === s.upright && x.dims[0] === key[0] && x.dims[1] === key[1] && x.dims[2] === key[2]);
+    if (g) g.lines.push([line, qty]);
+    else groups.push({ dims: key, upright: s.upright, lines: [[line, qty]] });
+  });
+  return groups;
+}
+
+/**
+ * Build the problem for a usable box [L, W, H]. Returns null when some unit fits the box in no
+ * allowed orientation (the cheapest rejection of all).
+ */
+export function buildProblem(
+  groups: ReturnType<typeof groupLines>,
+  L: number,
+  W: number,
+  H: number,
+): PackProblem | null {
+  const T = groups.length;
+  const tol = 1e-9 * Math.max(1, L, W, H);
+  const typeQty = new Int32Array(T);
+  const ori = new Float64Array(T * MAX_ORI * 3);
+  const oriCount = new Int32Array(T);
+  const sorted = new Float64Array(T * 3);
+  const volume = new Float64Array(T);
+  const upright = new Uint8Array(T);
+  let n = 0;
+  let totalVolume = 0;
+  for (let t = 0; t < T; t++) {
+    const g = groups[t]!;
+    const [a, b, c] = g.dims;
+    const q = g.lines.reduce((s, [, k]) => s + k, 0);
+    typeQty[t] = q;
+    n += q;
+    volume[t] = a * b * c;
+    totalVolume += q * a * b * c;
+    upright[t] = g.upright ? 1 : 0;
+    const s = [a, b, c].sort((x, y) => x - y);
+    sorted.set(s, t * 3);
+    const perms: Array<[number, number, number]> = g.upright
+      ? [[a, b, c], [b, a, c]]
+      : [[a, b, c], [a, c, b], [b, a, c], [b, c, a], [c, a, b], [c, b, a]];
+    let k = 0;
+    for (const p of perms) {
+      if (p[0] > L + tol || p[1] > W + tol || p[2] > H + tol) continue;
+      let dup = false;
+      for (let o = 0; o < k; o++) {
+        const base = (t * MAX_ORI + o) * 3;
+        if (ori[base] === p[0] && ori[base + 1] === p[1] && ori[base + 2] === p[2]) dup = true;
+      }
+      if (dup) continue;
+      ori.set(p, (t * MAX_ORI + k) * 3);
+      k++;
+    }
+    if (k === 0) return null;
+    oriCount[t] = k;
+  }
+  return {
+    L, W, H, tol, n, typeCount: T, typeQty, ori, oriCount, sorted, volume, upright, totalVolume,
+    lines: groups.map((g) => g.lines),
+  };
+}
