@@ -34,12 +34,14 @@ export const CSV_OPTIONS = {
 export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ records: number }> {
   let headerSeen = false;
   let records = 0;
+  let lastLine = 0;
   const sink = new Writable({
     objectMode: true,
     highWaterMark: 256,
     write(chunk: ParsedRecord, _enc, done) {
       try {
         const line = chunk.info.lines - countNewlines(chunk.record);
+        lastLine = chunk.info.lines;
         if (!headerSeen) {
           headerSeen = true;
           const problems = visitor.header(
@@ -64,7 +66,7 @@ export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ reco
   try {
     await pipeline(createReadStream(file), parse(CSV_OPTIONS), sink);
   } catch (err) {
-    throw toInputError(err, file);
+    throw toInputError(err, file, lastLine);
   }
   if (!headerSeen) {
     throw new InputError([{ file, line: null, column: null, reason: 'file is empty: a header row is required' }]);
@@ -81,7 +83,8 @@ function countNewlines(cells: string[]): number {
   return n;
 }
 
-function toInputError(err: unknown, file: string): unknown {
+/** `lastLine`: where the last complete record ended; a broken record starts after it. */
+function toInputError(err: unknown, file: string, lastLine: number): unknown {
   if (err instanceof InputError) return err;
   const e = err as NodeJS.ErrnoException & { code?: string; lines?: number };
   if (e.code === 'ENOENT') return problem(file, null, 'no such file');
@@ -89,7 +92,7 @@ function toInputError(err: unknown, file: string): unknown {
   if (e.code === 'EACCES') return problem(file, null, 'permission denied');
   if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
     const line = typeof e.lines === 'number' ? e.lines : null;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') return problem(file, line, 'a quoted field is never closed (unbalanced ")');
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') return problem(file, lastLine + 1, 'a quoted field opened on this line is never closed (unbalanced ")');
     if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return problem(file, line, 'a quote inside a quoted field must be doubled ("")');
     return problem(file, line, `malformed CSV: ${e.message}`);
   }

@@ -1,0 +1,9 @@
+// The library API: the same engine the CLI runs. Functions return reports; they never exit.
+export { evaluate, type EvaluateOptions, type EvaluateRun } from './api/evaluate.js';
+export type { EvaluateReport, SuiteReport, InputSummary } from './api/report.js';
+export type { SuiteMetrics, BoxMetrics } from './core/metrics.js';
+export { defaultParams, resolveParams, validateParams, paramsSchema, type Params, type UnitSystem } from './core/params.js';
+export { computeBlankArea, computeBoxVolume, fitsItem } from './core/geometry.js';
+export { packShipment } from './core/packer/index.js';
+export type { Box } from './core/suite.js';
+export { PackoptError, InputError, UsageError } from './errors.js';
