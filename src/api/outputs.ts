@@ -4,7 +4,7 @@
 import { computeBoxVolume } from '../core/geometry.js';
 import type { Assignment } from '../core/fit.js';
 import type { Params } from '../core/params.js';
-import { computeShapeKey, type ShipmentClass } from '../core/shipments.js';
+import { computeShapeKey } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
 import { streamShipments, type ShipmentsInput } from '../io/read-shipments.js';
 import { UNIT_LABELS } from '../io/units.js';
@@ -32,12 +32,6 @@ export function suiteFile(boxes: readonly Box[], params: Params): OutputFile {
   return csvFile('suite.csv', header, rows);
 }
 
-function classIndexByKey(classes: readonly ShipmentClass[]): Map<string, number> {
-  const m = new Map<string, number>();
-  classes.forEach((c, i) => m.set(computeShapeKey(c.lines), i));
-  return m;
-}
-
 /** assignments.csv: one row per shipment with its box (empty when unfit), volumes, utilization and air. */
 export function assignmentsFile(
   input: ShipmentsInput,
@@ -49,12 +43,11 @@ export function assignmentsFile(
   return {
     name: 'assignments.csv',
     async write(path) {
-      const byKey = classIndexByKey(input.classes);
       const sink = createCsvSink(path, ['shipment_id', 'box_id', 'item_volume', 'box_volume', 'utilization', 'air', 'count']);
       await streamShipments(input.file, { units: params.units, skipInvalid }, (s, problems) => {
         if (problems.length > 0) return;
-        const ci = byKey.get(computeShapeKey(s.lines));
-        if (ci === undefined) return;
+        const ci = input.table.find(s.lines);
+        if (ci < 0) return;
         const c = input.classes[ci]!;
         const bi = assignment.box[ci]!;
         const box = bi >= 0 ? boxes[bi]! : null;
@@ -85,13 +78,12 @@ export function placementsFile(
   return {
     name: 'placements.jsonl',
     async write(path) {
-      const byKey = classIndexByKey(input.classes);
       const sink = createLineSink(path);
       const half = params.clearance / 2;
       await streamShipments(input.file, { units: params.units, skipInvalid }, (s, problems) => {
         if (problems.length > 0) return;
-        const ci = byKey.get(computeShapeKey(s.lines));
-        if (ci === undefined) return;
+        const ci = input.table.find(s.lines);
+        if (ci < 0) return;
         const placed = assignment.placements[ci];
         const bi = assignment.box[ci]!;
         if (!placed || bi < 0) return;

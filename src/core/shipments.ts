@@ -1,6 +1,5 @@
 // Shipments and their aggregation into classes: shipments of identical shape (same item lines,
 // same weight) behave identically in every box, so memory grows with distinct shapes, not rows.
-import { sortDims } from './geometry.js';
 
 /** One item line of a shipment, in the report's units (length unit, weight unit). */
 export interface ItemLine {
@@ -34,34 +33,63 @@ export interface ShipmentClass {
   exampleId: string;
 }
 
-/** The canonical key of a shipment's shape: lines in a canonical order, dims sorted unless upright. */
-export function computeShapeKey(lines: readonly ItemLine[]): string {
-  const parts = lines.map((ln) => {
-    const d = ln.upright ? (ln.l <= ln.w ? [ln.l, ln.w, ln.h] : [ln.w, ln.l, ln.h]) : sortDims(ln.l, ln.w, ln.h);
-    return `${d[0]}x${d[1]}x${d[2]}*${ln.qty}@${ln.unitWeight}${ln.upright ? 'u' : ''}${ln.compress > 0 ? `c${ln.compress}` : ''}`;
-  });
-  if (parts.length > 1) parts.sort();
-  return parts.join('+');
+/** The key of one item line: dims sorted (footprint sorted and height last when upright). */
+function computeLineKey(ln: ItemLine): string {
+  let a = ln.l;
+  let b = ln.w;
+  let c = ln.h;
+  if (a > b) [a, b] = [b, a];
+  if (!ln.upright) {
+    if (b > c) [b, c] = [c, b];
+    if (a > b) [a, b] = [b, a];
+  }
+  let key = a + 'x' + b + 'x' + c + '*' + ln.qty + '@' + ln.unitWeight;
+  if (ln.upright) key += 'u';
+  if (ln.compress > 0) key += 'c' + ln.compress;
+  return key;
 }
 
-/** Accumulates shipments into classes keyed by shape. */
+/** The canonical key of a shipment's shape: its line keys in a canonical order. */
+export function computeShapeKey(lines: readonly ItemLine[]): string {
+  if (lines.length === 1) return computeLineKey(lines[0]!);
+  return lines.map(computeLineKey).sort().join('+');
+}
+
+/** The canonical numbers of a single-line shape: dims (sorted as in computeLineKey), qty, weight, compress, upright. */
+const SINGLE_FIELDS = 7;
+
+/**
+ * Accumulates shipments into classes keyed by shape. Single-line shipments, the bulk of most
+ * histories, are found through an open-addressing table on their seven numbers, which avoids
+ * building a string key per row; multi-line shapes use computeShapeKey.
+ */
 export class ClassTable {
   readonly classes: ShipmentClass[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly multi = new Map<string, number>();
+  private single = new Float64Array(64 * SINGLE_FIELDS);
+  private slots = new Int32Array(256).fill(-1);
+  private singles = 0;
+  private readonly scratch = new Float64Array(SINGLE_FIELDS);
+  private readonly words = new Uint32Array(this.scratch.buffer);
 
   /** Add `count` shipments of this shape; returns the class index. */
   add(lines: ItemLine[], count: number, id: string): number {
-    const key = computeShapeKey(lines);
-    return this.addKeyed(key, lines, count, id);
-  }
-
-  /** Add with a key the caller already computed (the same key computeShapeKey gives). */
-  addKeyed(key: string, lines: ItemLine[], count: number, id: string): number {
-    const found = this.index.get(key);
-    if (found !== undefined) {
+    const found = this.find(lines);
+    if (found >= 0) {
       this.classes[found]!.count += count;
       return found;
     }
+    return this.insert(lines, count, id);
+  }
+
+  /** The class of a shape, or −1 when it was never added. */
+  find(lines: readonly ItemLine[]): number {
+    if (lines.length !== 1) return this.multi.get(computeShapeKey(lines)) ?? -1;
+    const slot = this.probe(lines[0]!);
+    return this.slots[slot]!;
+  }
+
+  private insert(lines: ItemLine[], count: number, id: string): number {
     let units = 0;
     let itemVolume = 0;
     let weight = 0;
@@ -72,13 +100,62 @@ export class ClassTable {
     }
     const i = this.classes.length;
     this.classes.push({ lines, units, count, itemVolume, weight, exampleId: id });
-    this.index.set(key, i);
+    if (lines.length !== 1) {
+      this.multi.set(computeShapeKey(lines), i);
+      return i;
+    }
+    if ((this.singles + 1) * 2 > this.slots.length) this.grow();
+    const slot = this.probe(lines[0]!); // also leaves the line's numbers in scratch
+    this.slots[slot] = i;
+    if ((i + 1) * SINGLE_FIELDS > this.single.length) {
+      const bigger = new Float64Array(this.single.length * 2);
+      bigger.set(this.single);
+      this.single = bigger;
+    }
+    this.single.set(this.scratch, i * SINGLE_FIELDS);
+    this.singles++;
     return i;
   }
 
-  /** The class of a shape, if seen. */
-  lookup(key: string): number | undefined {
-    return this.index.get(key);
+  /** The slot holding this line's class, or the empty slot where it would go. */
+  private probe(ln: ItemLine): number {
+    const k = this.scratch;
+    let a = ln.l;
+    let b = ln.w;
+    let c = ln.h;
+    if (a > b) [a, b] = [b, a];
+    if (!ln.upright) {
+      if (b > c) [b, c] = [c, b];
+      if (a > b) [a, b] = [b, a];
+    }
+    k[0] = a; k[1] = b; k[2] = c; k[3] = ln.qty; k[4] = ln.unitWeight; k[5] = ln.compress; k[6] = ln.upright ? 1 : 0;
+    let h = 0x811c9dc5;
+    const w = this.words;
+    for (let j = 0; j < SINGLE_FIELDS * 2; j++) h = Math.imul(h ^ w[j]!, 0x01000193);
+    h ^= h >>> 15;
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const ci = this.slots[slot]!;
+      if (ci < 0) return slot;
+      const o = ci * SINGLE_FIELDS;
+      const s = this.single;
+      // Multi-line classes never sit in this table, so every occupant has a row in `single`.
+      if (s[o] === a && s[o + 1] === b && s[o + 2] === c && s[o + 3] === k[3] && s[o + 4] === k[4] && s[o + 5] === k[5] && s[o + 6] === k[6]) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    for (const ci of old) {
+      if (ci < 0) continue;
+      const slot = this.probe(this.classes[ci]!.lines[0]!);
+      this.slots[slot] = ci;
+    }
   }
 }
 

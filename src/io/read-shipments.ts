@@ -45,7 +45,10 @@ export interface StreamedShipment {
 
 export interface ShipmentsInput {
   file: string;
+  /** The shape classes (a class may have count 0 if --skip-invalid dropped its only shipments). */
   classes: ShipmentClass[];
+  /** Finds the class of a shipment's lines (for the per-shipment output files). */
+  table: ClassTable;
   /** Data rows read (item lines). */
   rows: number;
   /** Shipments, weighted by `count`. */
@@ -58,10 +61,105 @@ export interface ShipmentsInput {
 
 /** Sorted exports let us prove "no id reappears" without remembering ids; see noteId(). */
 function idLess(a: string, b: string): boolean {
-  const an = /^\d+$/.test(a);
-  const bn = /^\d+$/.test(b);
-  if (an && bn && a.length !== b.length) return a.length < b.length;
+  if (a.length !== b.length && isDigits(a) && isDigits(b)) return a.length < b.length;
   return a < b;
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+
+/**
+ * Parses the cells of one row into an item line. Built once per file from the header, so the hot
+ * path (millions of rows) allocates nothing but the line itself; problems go to `problems`.
+ */
+class RowParser {
+  problems: InputProblem[] = [];
+  private lastDateRaw = '';
+  private lastDate: Cell<string> = { ok: false, reason: '' };
+
+  constructor(
+    private readonly file: string,
+    private readonly cols: ResolvedHeader<ShipmentColumn>['col'],
+  ) {}
+
+  private problem(line: number, column: string, reason: string): void {
+    this.problems.push({ file: this.file, line, column, reason });
+  }
+
+  /** A required length (> 0) in report units, or NaN after noting the problem. */
+  private dim(cells: string[], line: number, c: 'length' | 'width' | 'height'): number {
+    const col = this.cols[c]!;
+    const raw = cells[col.index]!;
+    const n = raw === '' ? NaN : Number(raw);
+    if (n > 0 && n !== Infinity) return n * col.factor; // the common case: no trim, no object
+    const cell = parseNumberCell(raw, { positive: true });
+    if (cell.ok) return cell.value * col.factor;
+    this.problem(line, col.header, cell.reason);
+    return NaN;
+  }
+
+  /** An optional cell that is present and not blank. */
+  private raw(cells: string[], c: ShipmentColumn): string | null {
+    const col = this.cols[c];
+    if (!col) return null;
+    const raw = cells[col.index]!;
+    return raw === '' || raw.trim() === '' ? null : raw;
+  }
+
+  private take<T>(line: number, c: ShipmentColumn, cell: Cell<T>, fallback: T): T {
+    if (cell.ok) return cell.value;
+    this.problem(line, this.cols[c]!.header, cell.reason);
+    return fallback;
+  }
+
+  parse(cells: string[], line: number, s: StreamedShipment): void {
+    const l = this.dim(cells, line, 'length');
+    const w = this.dim(cells, line, 'width');
+    const h = this.dim(cells, line, 'height');
+
+    let unitWeight = 0;
+    const wt = this.raw(cells, 'weight');
+    if (wt !== null) {
+      const n = Number(wt);
+      const ok = n >= 0 && n !== Infinity;
+      unitWeight = (ok ? n : this.take(line, 'weight', parseNumberCell(wt, { min: 0 }), 0)) * this.cols.weight!.factor;
+    }
+
+    const q = this.raw(cells, 'quantity');
+    const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q), 1);
+
+    const u = this.raw(cells, 'upright');
+    const upright = u === null ? false : this.take(line, 'upright', parseBoolCell(u), false);
+
+    const c = this.raw(cells, 'compress');
+    const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
+
+    const k = this.raw(cells, 'count');
+    if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k), 1);
+    if (s.rows > 1 && s.count !== 1) {
+      this.problem(line, this.cols.count!.header, 'count is only allowed on single-row shipments (this shipment has several item lines)');
+    }
+
+    const d = this.raw(cells, 'date');
+    if (d !== null) {
+      // Exports list many shipments per day: parse each distinct date string once.
+      if (d !== this.lastDateRaw) {
+        this.lastDateRaw = d;
+        this.lastDate = parseDateCell(d);
+      }
+      const date = this.take(line, 'date', this.lastDate, null);
+      if (date !== null && (s.date === null || date < s.date)) s.date = date;
+    }
+
+    const skuCol = this.cols.sku;
+    const sku = skuCol ? cells[skuCol.index]!.trim() : '';
+    s.lines.push({ l, w, h, qty, unitWeight, upright, compress, sku });
+  }
 }
 
 /**
@@ -73,93 +171,52 @@ export async function streamShipments(
   options: ReadShipmentsOptions,
   visit: (s: StreamedShipment, problems: InputProblem[]) => void | Promise<void>,
 ): Promise<number> {
-  let cols!: ResolvedHeader<ShipmentColumn>['col'];
+  let parser!: RowParser;
+  let idIndex = 0;
+  let idHeader = '';
   let fields = 0;
   let current: StreamedShipment | null = null;
-  let problems: InputProblem[] = [];
   let rows = 0;
 
   const flush = (): void | Promise<void> => {
-    const done = current ? visit(current, problems) : undefined;
+    const done = current ? visit(current, parser.problems) : undefined;
     current = null;
-    problems = [];
+    if (parser.problems.length > 0) parser.problems = [];
     return done;
   };
 
   await readCsv(file, {
     header(cells, line) {
       const r = resolveHeader(file, line, cells, SHIPMENT_COLUMNS, options.units);
-      cols = r.columns.col;
       fields = r.columns.fields;
+      if (r.problems.length === 0) {
+        parser = new RowParser(file, r.columns.col);
+        idIndex = r.columns.col.shipment_id!.index;
+        idHeader = r.columns.col.shipment_id!.header;
+      }
       return r.problems;
     },
     record(cells, line) {
       rows++;
       if (options.onProgress && (rows & 0xffff) === 0) options.onProgress(rows);
-      const id = cells[cols.shipment_id!.index]?.trim() ?? '';
+      const rawId = cells[idIndex] ?? '';
+      const id = rawId.length > 0 && rawId.charCodeAt(0) > 32 && rawId.charCodeAt(rawId.length - 1) > 32 ? rawId : rawId.trim();
       let pending: void | Promise<void> = undefined;
       if (current === null || id !== current.id) {
         pending = flush();
         current = { id, lines: [], count: 1, date: null, rows: 0, line };
       }
-      const s: StreamedShipment = current;
-      s.rows++;
-      const problem = (column: string | null, reason: string) => problems.push({ file, line, column, reason });
+      current.rows++;
       if (cells.length !== fields) {
-        problem(null, `has ${cells.length} fields, the header has ${fields}`);
-        return pending;
+        parser.problems.push({ file, line, column: null, reason: `has ${cells.length} fields, the header has ${fields}` });
+      } else {
+        if (id === '') parser.problems.push({ file, line, column: idHeader, reason: 'is empty' });
+        parser.parse(cells, line, current);
       }
-      if (id === '') problem(cols.shipment_id!.header, 'is empty');
-
-      const num = (c: ShipmentColumn, opts: Parameters<typeof parseNumberCell>[1], fallback: number): number => {
-        const col = cols[c];
-        if (!col) return fallback;
-        const raw = cells[col.index]!;
-        if (raw.trim() === '' && fallback >= 0) return fallback;
-        return take(col.header, parseNumberCell(raw, opts), fallback) * col.factor;
-      };
-      const take = <T>(column: string, cell: Cell<T>, fallback: T): T => {
-        if (cell.ok) return cell.value;
-        problem(column, cell.reason);
-        return fallback;
-      };
-      const opt = (c: ShipmentColumn): [string, string] | null => {
-        const col = cols[c];
-        if (!col) return null;
-        const raw = cells[col.index]!;
-        return raw.trim() === '' ? null : [col.header, raw];
-      };
-
-      const l = num('length', { positive: true }, -1);
-      const w = num('width', { positive: true }, -1);
-      const h = num('height', { positive: true }, -1);
-      const unitWeight = num('weight', { min: 0 }, 0);
-      const q = opt('quantity');
-      const qty = q ? take(q[0], parseCountCell(q[1]), 1) : 1;
-      const u = opt('upright');
-      const upright = u ? take(u[0], parseBoolCell(u[1]), false) : false;
-      const c = opt('compress');
-      const compress = c ? take(c[0], parseNumberCell(c[1], { min: 0, max: 0.9 }), 0) : 0;
-      const k = opt('count');
-      if (k) {
-        const count = take(k[0], parseCountCell(k[1]), 1);
-        if (s.rows > 1 || count !== 1) s.count = count;
-      }
-      const d = opt('date');
-      if (d) {
-        const date = take(d[0], parseDateCell(d[1]), null);
-        if (date !== null && (s.date === null || date < s.date)) s.date = date;
-      }
-      if (s.rows > 1 && s.count !== 1) {
-        problem(k ? k[0] : 'count', 'count is only allowed on single-row shipments (this shipment has several item lines)');
-      }
-      const skuCol = cols.sku;
-      const sku = skuCol ? cells[skuCol.index]!.trim() : '';
-      s.lines.push({ l, w, h, qty, unitWeight, upright, compress, sku });
       return pending;
     },
   });
-  await flush();
+  if (parser) await flush();
   return rows;
 }
 
@@ -249,8 +306,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   if (shipments === 0) {
     throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
   }
-  const classes = table.classes.filter((c) => c.count > 0);
   const dates = first !== null && last !== null ? { first, last } : null;
-  return { file, classes, rows, shipments, skipped, dates };
+  return { file, classes: table.classes, table, rows, shipments, skipped, dates };
 }
 
