@@ -52,18 +52,45 @@ function lowestUncovered(p: PackProblem, lay: Layout): [number, number, number] 
   return null;
 }
 
+/** Free run from (x, y, z) along one axis: distance to the first unit face or wall ahead. */
+function freeRun(p: PackProblem, lay: Layout, x: number, y: number, z: number, axis: 0 | 1 | 2): number {
+  let run = axis === 0 ? p.L - x : axis === 1 ? p.W - y : p.H - z;
+  const t = p.tol;
+  for (let i = 0; i < lay.count; i++) {
+    const X = lay.x[i]!, Y = lay.y[i]!, Z = lay.z[i]!;
+    if (axis === 0) {
+      if (X > x - t && Y - t <= y && y < Y + lay.w[i]! - t && Z - t <= z && z < Z + lay.h[i]! - t) run = Math.min(run, X - x);
+    } else if (axis === 1) {
+      if (Y > y - t && X - t <= x && x < X + lay.l[i]! - t && Z - t <= z && z < Z + lay.h[i]! - t) run = Math.min(run, Y - y);
+    } else if (Z > z - t && X - t <= x && x < X + lay.l[i]! - t && Y - t <= y && y < Y + lay.w[i]! - t) run = Math.min(run, Z - z);
+  }
+  return run;
+}
+
 function fillPerfect(p: PackProblem, left: Int32Array, remaining: number, lay: Layout, st: Budget): boolean {
   if (remaining === 0) return true;
   const pt = lowestUncovered(p, lay);
   if (pt === null) return false;
   const [x, y, z] = pt;
+  const tol = p.tol;
+  const runX = freeRun(p, lay, x, y, z, 0), runY = freeRun(p, lay, x, y, z, 1), runZ = freeRun(p, lay, x, y, z, 2);
   for (let t = 0; t < p.typeCount; t++) {
     if (left[t] === 0) continue;
+    // A sliver left in a run must be filled by another unit starting right there, so it can be
+    // no thinner than the thinnest unit still to place.
+    left[t]!--;
+    let thinnest = Infinity;
+    for (let u = 0; u < p.typeCount; u++) if (left[u]! > 0) thinnest = Math.min(thinnest, p.sorted[u * 3]!);
+    left[t]!++;
     for (let o = 0; o < p.oriCount[t]!; o++) {
-      if (++st.nodes > st.budget) return false;
       const base = (t * MAX_ORI + o) * 3;
       const l = p.ori[base]!, w = p.ori[base + 1]!, h = p.ori[base + 2]!;
-      if (!insideBox(p, x, y, z, l, w, h) || lay.overlaps(x, y, z, l, w, h, p.tol)) continue;
+      const gx = runX - l, gy = runY - w, gz = runZ - h;
+      if (gx < -tol || gy < -tol || gz < -tol) continue;
+      if ((gx > tol && gx < thinnest - tol) || (gy > tol && gy < thinnest - tol) || (gz > tol && gz < thinnest - tol)) continue;
+      if (lay.overlaps(x, y, z, l, w, h, tol)) continue;
+      // The budget counts placements, the nodes of the tree, not rejected candidates.
+      if (++st.nodes > st.budget) return false;
       lay.push(t, x, y, z, l, w, h);
       left[t]!--;
       if (fillPerfect(p, left, remaining - 1, lay, st)) return true;
@@ -83,6 +110,7 @@ function searchPoints(p: PackProblem, order: number[], k: number, levels: PointS
   for (let e = 0; e < pts.count; e++) {
     const x = pts.x[e]!, y = pts.y[e]!, z = pts.z[e]!;
     for (let o = 0; o < p.oriCount[t]!; o++) {
+      // Here the budget counts candidates tried: orders with slack can have many dead ends.
       if (++st.nodes > st.budget) return false;
       const base = (t * MAX_ORI + o) * 3;
       const l = p.ori[base]!, w = p.ori[base + 1]!, h = p.ori[base + 2]!;

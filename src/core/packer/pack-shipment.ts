@@ -4,6 +4,7 @@
 import { provablyInfeasible } from './bounds.js';
 import { packColumns } from './columns.js';
 import { packExact } from './exact.js';
+import { fillGuillotine } from './guillotine.js';
 import { MERITS, PointSet, packExtremePoints } from './extreme-points.js';
 import { Layout } from './layout.js';
 import { buildProblem, groupLines, type PackProblem } from './problem.js';
@@ -121,6 +122,11 @@ export function packShipment(specs: readonly PackUnitSpec[], box: readonly [numb
     }
   }
 
+  // Zero slack (units' volume equals the box's) is rare in real orders but decides fast: the
+  // guillotine recursion runs whatever the order's size, within the same node budget.
+  const boxVolume = p.L * p.W * p.H;
+  const perfect = Math.abs(boxVolume - p.totalVolume) <= 1e-9 * boxVolume;
+  if (perfect && fillGuillotine(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
   if (p.n <= opts.exactUnits && packExact(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
   return null;
 }
