@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { PackoptError } from '../errors.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { optimizeCommand } from './commands/optimize.js';
 
 export const VERSION = '0.1.0';
 
@@ -16,6 +17,7 @@ export function buildProgram(result: { exitCode: number }): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(evaluateCommand(result));
+  program.addCommand(optimizeCommand(result));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

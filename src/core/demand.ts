@@ -1,0 +1,74 @@
+// Shipment classes → the search's demand classes: for each shape, the minimal boxes it fits, in the
+// canonical coordinates of the search. Single items give their padded dims (continuous; the search
+// rounds them to each grid); multi-item shapes give the packer's fit frontier on the finest grid.
+import { computeFitFrontier, type PackOptions } from './packer/index.js';
+import { packSpecsOf } from './fit.js';
+import type { Params } from './params.js';
+import type { ShipmentClass } from './shipments.js';
+import type { DemandClass, Orientation } from './search/index.js';
+
+/** 'upright' when some item must stay upright: then a box's height is not interchangeable. */
+export function chooseOrientation(classes: readonly ShipmentClass[]): Orientation {
+  return classes.some((c) => c.lines.some((ln) => ln.upright)) ? 'upright' : 'free';
+}
+
+/** The values a box side may take on a grid with step `step`, from `step` up to `max`. */
+export function gridValues(step: number, max: number): number[] {
+  const n = Math.floor(max / step + 1e-9);
+  return Array.from({ length: n }, (_, i) => Number(((i + 1) * step).toPrecision(12)));
+}
+
+/** A single item's minimal boxes in canonical coordinates (one per way it may stand). */
+export function singleItemFrontier(c: ShipmentClass, orientation: Orientation, clearance: number): number[][] {
+  const ln = c.lines[0]!;
+  const dims = [ln.l, ln.w, ln.h];
+  // Compression shrinks the smallest side, wherever it stands.
+  const smallest = dims.indexOf(Math.min(...dims));
+  dims[smallest] = dims[smallest]! * (1 - ln.compress);
+  const pad = dims.map((d) => d + clearance);
+  if (orientation === 'free') return [pad.sort((x, y) => x - y)];
+  const stand = (h: number): number[] => {
+    const [p, q] = pad.filter((_, i) => i !== h) as [number, number];
+    return p <= q ? [p, q, pad[h]!] : [q, p, pad[h]!];
+  };
+  if (ln.upright) return [stand(2)];
+  return [stand(0), stand(1), stand(2)];
+}
+
+export interface DemandOptions {
+  params: Params;
+  orientation: Orientation;
+  packOptions: PackOptions;
+}
+
+/**
+ * Demand classes for the classes in scope (the rest are left out). Returns the demand and, per
+ * demand class, the index of the shipment class it stands for.
+ */
+export function buildDemand(
+  classes: readonly ShipmentClass[],
+  inScope: (ci: number) => boolean,
+  options: DemandOptions,
+): { demand: DemandClass[]; source: number[] } {
+  const { params, orientation } = options;
+  const finest = params.steps[params.steps.length - 1]!;
+  const [L, W, H] = params.max_box;
+  const maxBox = orientation === 'free' ? [L, W, H].sort((x, y) => x - y) : [Math.min(L, W), Math.max(L, W), H];
+  const values = maxBox.map((m) => gridValues(finest, m)) as [number[], number[], number[]];
+  const demand: DemandClass[] = [];
+  const source: number[] = [];
+  classes.forEach((c, ci) => {
+    if (!inScope(ci) || c.count <= 0) return;
+    let frontier: number[][];
+    if (c.units === 1) {
+      frontier = singleItemFrontier(c, orientation, params.clearance);
+    } else {
+      const f = computeFitFrontier(packSpecsOf(c), { values, orientation, maxPoints: params.frontier_max_points }, options.packOptions);
+      frontier = [];
+      for (let i = 0; i + 2 < f.points.length; i += 3) frontier.push([f.points[i]!, f.points[i + 1]!, f.points[i + 2]!]);
+    }
+    demand.push({ weight: c.count, shipWeight: c.weight, frontier });
+    source.push(ci);
+  });
+  return { demand, source };
+}
