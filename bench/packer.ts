@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import * as binpacking from 'binpackingjs';
-import { packShipment, type PackOptions, type PackUnitSpec, type PackedUnit } from '../src/core/packer/index.js';
+import { computeFitFrontier, frontierFits, packShipment, type PackOptions, type PackUnitSpec, type PackedUnit } from '../src/core/packer/index.js';
 import { verifyPlacements } from '../test/helpers/verify-placements.js';
 
 const arg = (name: string, dflt: number): number => {
@@ -190,6 +190,7 @@ function benchBoxPacker(): void {
     return;
   }
   const { orders, boxes } = readBoxPacker(dir);
+  benchFrontier(orders);
   const units = orders.reduce((s, o) => s + o.units, 0);
   console.log(`\n## BoxPacker orders: ${orders.length} orders, ${units} units, ${boxes.length} boxes`);
   for (const [name, pack] of PACKERS) {
@@ -236,6 +237,33 @@ function benchBoxPacker(): void {
     console.log(`  time, all orders x all boxes: median ${median(times).toFixed(0)} ms with the weight check first, ` +
       `${median(timesAll).toFixed(0)} ms packing every pair (${REPEATS} runs)`);
   }
+}
+
+/** Fit frontiers of real orders on a 25 mm grid up to 1200 mm (about the default 1 in grid). */
+function benchFrontier(orders: Order[]): void {
+  const axis = Array.from({ length: 48 }, (_, i) => 25 * (i + 1));
+  const sample = orders.filter((_, i) => i % 8 === 0);
+  const times: number[] = [];
+  let evaluations = 0, points = 0, truncated = 0, checked = 0, wrong = 0;
+  for (const o of sample) {
+    const t0 = performance.now();
+    const f = computeFitFrontier(o.specs, { values: [axis, axis, axis], orientation: 'free', maxPoints: 64 }, OPTS);
+    times.push(performance.now() - t0);
+    evaluations += f.evaluations;
+    points += f.points.length / 3;
+    if (f.truncated) truncated++;
+    // Every frontier point must carry a real, verified packing.
+    for (let k = 0; k < f.points.length; k += 3) {
+      const box: [number, number, number] = [f.points[k]!, f.points[k + 1]!, f.points[k + 2]!];
+      const placed = packShipment(o.specs, box, OPTS);
+      checked++;
+      if (placed === null || verifyPlacements(o.specs, box, placed).length > 0 || !frontierFits(f, box)) wrong++;
+    }
+  }
+  const total = times.reduce((a, b) => a + b, 0);
+  console.log(`\n## Fit frontiers: ${sample.length} BoxPacker orders (every 8th), 48 values per axis (25-1200 mm), maxPoints 64`);
+  console.log(`median ${median(times).toFixed(2)} ms per order, total ${total.toFixed(0)} ms, ${(evaluations / sample.length).toFixed(1)} packer calls per order ` +
+    `(of ${48 * 48 * 48} grid boxes), ${(points / sample.length).toFixed(1)} points per order, truncated ${truncated}, points not re-proved ${wrong}/${checked}`);
 }
 
 console.log(`packer bench: node ${process.version}, options ${JSON.stringify(OPTS)}`);

@@ -30,5 +30,43 @@ export function provablyInfeasible(p: PackProblem): boolean {
     }
     if (queue > dims[axis]! + p.tol) return true;
   }
+  return dualFeasibleBound(p);
+}
+
+/**
+ * Fekete–Schepers dual feasible function u^(k) scaled to a box side D: lengths that add up to at
+ * most D still do after the map, so the mapped volumes of a packing still fit the box's volume.
+ * k = 0 stands for the identity.
+ */
+function dff(x: number, D: number, k: number): number {
+  if (k === 0) return x;
+  const r = ((k + 1) * x) / D;
+  if (Math.abs(r - Math.round(r)) <= 1e-9 * Math.max(1, r)) return x;
+  return (Math.floor(r) * D) / k;
+}
+
+const DFF_K = [0, 1, 2, 3] as const;
+
+/**
+ * Volume bound after dual feasible functions on each axis (Fekete & Schepers 2004): a unit that
+ * may turn counts with its least mapped volume over the orientations that fit. Catches orders of
+ * many flat units that fill a box's volume but not its shape.
+ */
+function dualFeasibleBound(p: PackProblem): boolean {
+  const V = p.L * p.W * p.H;
+  for (const kx of DFF_K) for (const ky of DFF_K) for (const kz of DFF_K) {
+    if (kx === 0 && ky === 0 && kz === 0) continue;
+    let sum = 0;
+    for (let t = 0; t < p.typeCount; t++) {
+      let least = Infinity;
+      for (let o = 0; o < p.oriCount[t]!; o++) {
+        const base = (t * MAX_ORI + o) * 3;
+        const v = dff(p.ori[base]!, p.L, kx) * dff(p.ori[base + 1]!, p.W, ky) * dff(p.ori[base + 2]!, p.H, kz);
+        if (v < least) least = v;
+      }
+      sum += p.typeQty[t]! * least;
+    }
+    if (sum > V * (1 + 1e-9)) return true;
+  }
   return false;
 }
