@@ -1,6 +1,8 @@
-// Preloaded into a measured process (node --import): prints its peak RSS to stderr at exit.
+// Preloaded into a measured process (node --import): prints its peak RSS and CPU time to stderr at
+// exit. CPU time is what the ratios use: on a shared machine it moves far less than wall time.
 import { writeSync } from 'node:fs';
 
 process.on('exit', () => {
-  writeSync(2, `\nPEAK_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  writeSync(2, `\nPEAK_RSS_KB=${u.maxRSS} CPU_US=${u.userCPUTime + u.systemCPUTime}\n`);
 });

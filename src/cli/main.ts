@@ -1,16 +1,17 @@
 // The CLI entry: parse argv, run one command, and map every outcome to an exit code (SPEC §2).
 // This is the only place that turns errors into messages; nothing here calls process.exit().
 import { Command, CommanderError } from 'commander';
-import { PackoptError } from '../errors.js';
+import { InputError, PackoptError } from '../errors.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { optimizeCommand } from './commands/optimize.js';
+import { configCommand } from './commands/config.js';
 
 export const VERSION = '0.1.0';
 
 export function buildProgram(result: { exitCode: number }): Command {
   const program = new Command('packopt')
     .description(
-      'Find the box suite a warehouse should stock: simulate how shipments fit the current boxes,\n' +
+      'Find the box suite a warehouse should stock: simulate how shipments fit the current boxes, ' +
         'search a better suite of K sizes, and report the savings in volume, corrugate and air.',
     )
     .version(VERSION)
@@ -18,6 +19,7 @@ export function buildProgram(result: { exitCode: number }): Command {
     .exitOverride();
   program.addCommand(evaluateCommand(result));
   program.addCommand(optimizeCommand(result));
+  program.addCommand(configCommand());
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -42,9 +44,12 @@ function handleError(err: unknown): number {
     return 2;
   }
   if (err instanceof PackoptError) {
-    const lines = err.message.split('\n');
     const head = err.exitCode === 2 ? 'error' : err.exitCode === 130 ? 'interrupted' : 'internal error';
-    process.stderr.write(`packopt: ${head}: ${lines.length > 1 ? '\n' + err.message : err.message}\n`);
+    if (err instanceof InputError && err.total > 1) {
+      process.stderr.write(`packopt: ${head}: ${err.total} problems in the input\n${err.message}\n`);
+    } else {
+      process.stderr.write(`packopt: ${head}: ${err.message}\n`);
+    }
     if (err.exitCode === 70 && process.env.PACKOPT_DEBUG) process.stderr.write(`${String((err as Error).stack)}\n`);
     return err.exitCode;
   }

@@ -18,7 +18,7 @@ export function evaluateCommand(result: { exitCode: number }): Command {
   const cmd = new Command('evaluate')
     .summary('fit every shipment to the current suite and report the metrics')
     .description(
-      'Fit every shipment to the current box suite (each goes into the cheapest box it fits) and report\n' +
+      'Fit every shipment to the current box suite (each goes into the cheapest box it fits) and report ' +
         'packaging volume, corrugate area and weight, utilization and air, per box and in total.',
     )
     .requiredOption('-s, --shipments <file>', 'shipments CSV: one row per item line (shipment_id, length, width, height, …)')

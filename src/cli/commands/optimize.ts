@@ -31,9 +31,9 @@ export function optimizeCommand(result: { exitCode: number }): Command {
   const cmd = new Command('optimize')
     .summary('search a suite of K boxes and report current vs optimized and the savings')
     .description(
-      'Search the K box sizes that minimise total packaging volume (or corrugate) for the shipments the\n' +
-        'current suite serves: a coarse-to-fine local search on a grid of candidate sizes (2 in, then 1 in;\n' +
-        'metric 5 cm, then 2.5 cm) in parallel worker threads, with a lower bound that says how close to\n' +
+      'Search the K box sizes that minimise total packaging volume (or corrugate) for the shipments the ' +
+        'current suite serves: a coarse-to-fine local search on a grid of candidate sizes (2 in, then 1 in; ' +
+        'metric 5 cm, then 2.5 cm) in parallel worker threads, with a lower bound that says how close to ' +
         'the best possible suite it is. Same input, seed and parameters give the same suite at any --threads.',
     )
     .requiredOption('-s, --shipments <file>', 'shipments CSV: one row per item line')

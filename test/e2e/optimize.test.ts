@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, scenarioDir } from '../helpers/cli.js';
+
+// 40 single-item shipments of 8 shapes and a loose 4-box suite: small enough to search in a moment.
+const shapes = [[3, 2, 1], [4, 3, 2], [6, 4, 2], [7, 5, 3], [9, 6, 2], [10, 8, 3], [12, 9, 5], [14, 10, 6]];
+const SHIPMENTS = ['shipment_id,length,width,height', ...Array.from({ length: 40 }, (_, i) => {
+  const [l, w, h] = shapes[(i * 7) % shapes.length]!;
+  return `S${String(i).padStart(3, '0')},${l},${w},${h}`;
+})].join('\n');
+const BOXES = 'box_id,length,width,height,locked\nA,8,8,8,false\nB,12,12,6,false\nC,16,12,8,true\nD,20,16,12,false\n';
+const FAST = JSON.stringify({ islands: 3, epochs: 3, moves_per_epoch: 2000 });
+
+function files(extra: Record<string, string> = {}) {
+  const dir = scenarioDir({ 's.csv': SHIPMENTS, 'b.csv': BOXES, 'fast.json': FAST, ...extra });
+  return { dir, args: ['-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'fast.json')] };
+}
+
+describe('packopt optimize (built CLI)', () => {
+  it('reports current vs optimized, the savings, the bound and the search in JSON', async () => {
+    const { args } = files();
+    const r = await runCli(['optimize', ...args, '--json', '--threads', '1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.command).toBe('optimize');
+    expect(report.k).toBe(4);
+    expect(report.optimized.metrics.boxes).toHaveLength(4);
+    for (const key of ['total_box_volume_pct', 'total_corrugate_weight_pct', 'air_per_shipment_pct']) {
+      expect(typeof report.savings[key]).toBe('number');
+    }
+    // Every shipment the current suite serves is served by the new one.
+    expect(report.optimized.metrics.fitted).toBeGreaterThanOrEqual(report.current.metrics.fitted);
+    // The search never does worse than the current suite on the volume it minimises.
+    expect(report.savings.total_box_volume_pct).toBeGreaterThan(0);
+    expect(report.bound.value).toBeLessThanOrEqual(report.bound.objective * (1 + 1e-9));
+    expect(report.bound.gap_pct).toBeGreaterThanOrEqual(0);
+    expect(report.search).toMatchObject({ seed: 1, threads: 1, steps: [2, 1] });
+  });
+
+  it('keeps locked boxes in the suite', async () => {
+    const { args } = files();
+    const r = await runCli(['optimize', ...args, '--json', '-k', '3']);
+    const ids = JSON.parse(r.stdout).optimized.metrics.boxes.map((b: { box_id: string }) => b.box_id);
+    expect(ids).toHaveLength(3);
+    expect(ids).toContain('C');
+  });
+
+  it('gives the same suite for the same seed', async () => {
+    const { args } = files();
+    const suite = async () => {
+      const r = await runCli(['optimize', ...args, '--json', '--seed', '5']);
+      return JSON.parse(r.stdout).optimized.metrics.boxes.map((b: { length: number; width: number; height: number }) => [b.length, b.width, b.height]);
+    };
+    expect(await suite()).toEqual(await suite());
+  });
+
+  it('chooses only catalog boxes with --catalog', async () => {
+    const catalog = 'box_id,length,width,height\nK1,4,3,2\nK2,7,5,3\nK3,10,8,3\nK4,12,10,6\nK5,15,11,7\nK6,9,7,3\n';
+    const { dir, args } = files({ 'cat.csv': catalog });
+    const r = await runCli(['optimize', ...args, '--catalog', join(dir, 'cat.csv'), '-k', '3', '--json']);
+    expect(r.code).toBe(0);
+    const ids: string[] = JSON.parse(r.stdout).optimized.metrics.boxes.map((b: { box_id: string }) => b.box_id);
+    expect(ids).toContain('C');
+    for (const id of ids) expect(['C', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6']).toContain(id);
+  });
+
+  it('writes the new suite and its assignments with --out', async () => {
+    const { dir, args } = files();
+    const out = join(dir, 'out');
+    const r = await runCli(['optimize', ...args, '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    const suite = readFileSync(join(out, 'suite.csv'), 'utf8').trim().split('\n');
+    expect(suite[0]).toBe('box_id,length_in,width_in,height_in,locked');
+    expect(suite).toHaveLength(5);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const assignments = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(assignments).toHaveLength(40);
+    const ids = new Set(report.optimized.metrics.boxes.map((b: { box_id: string }) => b.box_id));
+    for (const row of assignments) expect(ids.has(row.split(',')[1])).toBe(true);
+  });
+
+  it('names an unknown --config key in the error (exit 2)', async () => {
+    const { args } = files({ 'fast.json': '{"islandz": 4}' });
+    const r = await runCli(['optimize', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown key "islandz"');
+  });
+
+  it('rejects -k below the number of locked boxes', async () => {
+    const { args } = files({ 'b.csv': 'box_id,length,width,height,locked\nA,8,8,8,true\nB,9,9,9,true\n' });
+    const r = await runCli(['optimize', ...args, '-k', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2 boxes are locked, more than -k 1');
+  });
+});
+
+describe('packopt config', () => {
+  it('prints every parameter with its default', async () => {
+    const r = await runCli(['config', '--defaults']);
+    expect(r.code).toBe(0);
+    const params = JSON.parse(r.stdout);
+    expect(Object.keys(params).length).toBeGreaterThanOrEqual(20);
+    expect(params).toMatchObject({ clearance: 0, glue_flap: 1.5, steps: [2, 1], board_basis_weight_lb_per_1000ft2: 125 });
+  });
+
+  it('resolves metric defaults', async () => {
+    const r = await runCli(['config', '--defaults', '--units', 'metric']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ glue_flap: 3.81, steps: [5, 2.5] });
+  });
+});
