@@ -5,11 +5,14 @@ import { provablyInfeasible } from './bounds.js';
 import { packColumns } from './columns.js';
 import { packExact } from './exact.js';
 import { fillGuillotine } from './guillotine.js';
-import { MERITS, PointSet, packExtremePoints } from './extreme-points.js';
+import { MERITS, Merit, PointSet, packExtremePoints } from './extreme-points.js';
 import { Layout } from './layout.js';
 import { buildProblem, groupLines, type PackProblem } from './problem.js';
 import type { PackOptions, PackUnitSpec, PackedUnit } from './types.js';
 
+
+/** Largest order scored by the contact merit rule. */
+const CONTACT_MAX_UNITS = 40;
 
 /** Box axes permuted so that each usable axis takes a turn as the vertical (z) one. */
 const FRAMES: ReadonlyArray<readonly [number, number, number]> = [[0, 1, 2], [2, 0, 1], [1, 2, 0]];
@@ -118,6 +121,8 @@ export function packShipment(specs: readonly PackUnitSpec[], box: readonly [numb
   for (let k = 0; k < orderings; k++) {
     const order = unitOrder(p, ORDERINGS[k]!);
     for (const merit of MERITS) {
+      // Contact scoring costs a pass over the placed units per candidate: kept for modest orders.
+      if (merit === Merit.Contact && p.n > CONTACT_MAX_UNITS) continue;
       if (packExtremePoints(p, order, merit, lay, pts) && isSound(p, lay)) return toPlacements(p, lay, identity);
     }
   }
