@@ -73,7 +73,7 @@ export class ClassTable {
   private readonly words = new Uint32Array(this.scratch.buffer);
 
   /** Add `count` shipments of this shape; returns the class index. */
-  add(lines: ItemLine[], count: number, id: string): number {
+  add(lines: readonly ItemLine[], count: number, id: string): number {
     const found = this.find(lines);
     if (found >= 0) {
       this.classes[found]!.count += count;
@@ -89,7 +89,9 @@ export class ClassTable {
     return this.slots[slot]!;
   }
 
-  private insert(lines: ItemLine[], count: number, id: string): number {
+  private insert(given: readonly ItemLine[], count: number, id: string): number {
+    // Readers recycle their line objects, so the table keeps copies.
+    const lines = given.map((ln) => ({ ...ln }));
     let units = 0;
     let itemVolume = 0;
     let weight = 0;
@@ -131,7 +133,8 @@ export class ClassTable {
     k[0] = a; k[1] = b; k[2] = c; k[3] = ln.qty; k[4] = ln.unitWeight; k[5] = ln.compress; k[6] = ln.upright ? 1 : 0;
     let h = 0x811c9dc5;
     const w = this.words;
-    for (let j = 0; j < SINGLE_FIELDS * 2; j++) h = Math.imul(h ^ w[j]!, 0x01000193);
+    // Dims and weight tell shapes apart; qty, compress and upright rarely do, so they are compared, not hashed.
+    for (let j = 0; j < 10; j++) h = Math.imul(h ^ w[j]!, 0x01000193);
     h ^= h >>> 15;
     const mask = this.slots.length - 1;
     let slot = h & mask;

@@ -79,6 +79,7 @@ function isDigits(s: string): boolean {
  */
 class RowParser {
   problems: InputProblem[] = [];
+  private readonly pool: ItemLine[] = [];
   private lastDateRaw = '';
   private lastDate: Cell<string> = { ok: false, reason: '' };
 
@@ -134,7 +135,7 @@ class RowParser {
     const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q), 1);
 
     const u = this.raw(cells, 'upright');
-    const upright = u === null ? false : this.take(line, 'upright', parseBoolCell(u), false);
+    const upright = u === null || u === 'false' ? false : u === 'true' || this.take(line, 'upright', parseBoolCell(u), false);
 
     const c = this.raw(cells, 'compress');
     const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
@@ -158,13 +159,22 @@ class RowParser {
 
     const skuCol = this.cols.sku;
     const sku = skuCol ? cells[skuCol.index]!.trim() : '';
-    s.lines.push({ l, w, h, qty, unitWeight, upright, compress, sku });
+    // Item lines are recycled from shipment to shipment: the hot path allocates no objects.
+    const n = s.lines.length;
+    let ln = this.pool[n];
+    if (!ln) ln = this.pool[n] = { l, w, h, qty, unitWeight, upright, compress, sku };
+    else {
+      ln.l = l; ln.w = w; ln.h = h; ln.qty = qty; ln.unitWeight = unitWeight;
+      ln.upright = upright; ln.compress = compress; ln.sku = sku;
+    }
+    s.lines.push(ln);
   }
 }
 
 /**
  * Stream the shipments of a file, calling `visit` once per shipment with its problems (if any).
- * Problems with the header stop at once; row problems are passed along with the shipment.
+ * Problems with the header stop at once; row problems are passed along with the shipment. The
+ * shipment object and its lines are reused for the next shipment: a visitor copies what it keeps.
  */
 export async function streamShipments(
   file: string,
@@ -175,12 +185,14 @@ export async function streamShipments(
   let idIndex = 0;
   let idHeader = '';
   let fields = 0;
-  let current: StreamedShipment | null = null;
+  // One shipment object, refilled for every shipment: visitors copy what they keep.
+  const current: StreamedShipment = { id: '', lines: [], count: 1, date: null, rows: 0, line: 0 };
+  let open = false;
   let rows = 0;
 
   const flush = (): void | Promise<void> => {
-    const done = current ? visit(current, parser.problems) : undefined;
-    current = null;
+    const done = open ? visit(current, parser.problems) : undefined;
+    open = false;
     if (parser.problems.length > 0) parser.problems = [];
     return done;
   };
@@ -202,9 +214,15 @@ export async function streamShipments(
       const rawId = cells[idIndex] ?? '';
       const id = rawId.length > 0 && rawId.charCodeAt(0) > 32 && rawId.charCodeAt(rawId.length - 1) > 32 ? rawId : rawId.trim();
       let pending: void | Promise<void> = undefined;
-      if (current === null || id !== current.id) {
+      if (!open || id !== current.id) {
         pending = flush();
-        current = { id, lines: [], count: 1, date: null, rows: 0, line };
+        open = true;
+        current.id = id;
+        current.lines.length = 0;
+        current.count = 1;
+        current.date = null;
+        current.rows = 0;
+        current.line = line;
       }
       current.rows++;
       if (cells.length !== fields) {
@@ -216,7 +234,7 @@ export async function streamShipments(
       return pending;
     },
   });
-  if (parser) await flush();
+  if (parser !== undefined) await flush();
   return rows;
 }
 
