@@ -1,0 +1,243 @@
+// Lower bound on the best K-suite: Lagrangian relaxation of the p-median's assignment
+// constraints, maximised by subgradient steps. For any multipliers λ the dual value
+//   L(λ) = Σ_j λ_j + min over suites of Σ_{i open} Σ_j min(0, w_j·c_i − λ_j)
+// is a valid lower bound (locked boxes forced open, the other K−L slots the most negative
+// ρ_i), so the bound is the best value seen, whatever the step sizes do.
+import type { ClassTable } from './instance.js';
+import type { Orientation } from './types.js';
+
+/** The fit relation the bound needs: per class, candidates in ascending cost. */
+export interface BoundInput {
+  nClasses: number;
+  nCandidates: number;
+  k: number;
+  classWeight: Float64Array;
+  candCost: Float64Array;
+  candLocked: Uint8Array;
+  fitStart: Int32Array;
+  fitCand: Int32Array;
+  /**
+   * Optional per-class ceiling on λ_j (weighted cost). Fit pairs costing at least the ceiling may
+   * then be left out of fitCand: with λ_j below them they contribute nothing.
+   */
+  lambdaCap: Float64Array | null;
+}
+
+/**
+ * Best Lagrangian dual value over `iterations` subgradient steps (Polyak step towards `upper`,
+ * the incumbent's objective). `init` (weighted costs, e.g. each class's incumbent cost) seeds λ.
+ */
+export function computeLagrangianBound(
+  b: BoundInput,
+  upper: number,
+  iterations: number,
+  init: Float64Array | null,
+  stop?: () => boolean,
+): number {
+  const n = b.nClasses;
+  const m = b.nCandidates;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const lambda = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const w = b.classWeight[j]!;
+    const cap = b.lambdaCap ? b.lambdaCap[j]! : Infinity;
+    const first = b.fitStart[j]! < b.fitStart[j + 1]! ? w * b.candCost[b.fitCand[b.fitStart[j]!]!]! : cap;
+    // A class no candidate serves cannot be bounded usefully (it is outside the objective).
+    lo[j] = Number.isFinite(first) ? Math.min(first, cap) : 0;
+    hi[j] = Number.isFinite(cap) ? cap : Number.isFinite(first) ? Infinity : 0;
+    const start = init ? init[j]! : lo[j]!;
+    lambda[j] = Math.min(Math.max(start, lo[j]!), hi[j]!);
+  }
+  // λ = each class's cheapest box gives ρ ≡ 0: the trivial bound, valid for any K.
+  let best = 0;
+  for (let j = 0; j < n; j++) best += lo[j]!;
+
+  let free = b.k;
+  for (let i = 0; i < m; i++) if (b.candLocked[i]) free--;
+  free = Math.max(free, 0);
+
+  const rho = new Float64Array(m);
+  const open = new Uint8Array(m);
+  const neg = new Int32Array(m);
+  const g = new Float64Array(n);
+  let theta = 2;
+  const patience = Math.max(5, Math.floor(iterations / 20));
+  let idle = 0;
+  for (let it = 0; it < iterations; it++) {
+    if (stop?.()) break;
+    rho.fill(0);
+    let value = 0;
+    for (let j = 0; j < n; j++) {
+      const lam = lambda[j]!;
+      value += lam;
+      const w = b.classWeight[j]!;
+      for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) {
+        const i = b.fitCand[p]!;
+        const c = w * b.candCost[i]!;
+        if (c >= lam) break;
+        rho[i] = rho[i]! + (c - lam);
+      }
+    }
+    open.fill(0);
+    let cnt = 0;
+    for (let i = 0; i < m; i++) {
+      if (b.candLocked[i]) {
+        open[i] = 1;
+        value += rho[i]!;
+      } else if (rho[i]! < 0) neg[cnt++] = i;
+    }
+    const chosen = neg.subarray(0, cnt);
+    if (cnt > free) chosen.sort((x, y) => rho[x]! - rho[y]! || x - y);
+    for (let q = 0; q < Math.min(cnt, free); q++) {
+      const i = chosen[q]!;
+      open[i] = 1;
+      value += rho[i]!;
+    }
+    if (value > best) {
+      best = value;
+      idle = 0;
+    } else if (++idle >= patience) {
+      theta /= 2;
+      idle = 0;
+    }
+    if (upper - best <= 1e-9 * Math.abs(upper)) break;
+
+    let norm = 0;
+    for (let j = 0; j < n; j++) {
+      const lam = lambda[j]!;
+      const w = b.classWeight[j]!;
+      let served = 0;
+      for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) {
+        const i = b.fitCand[p]!;
+        if (w * b.candCost[i]! >= lam) break;
+        if (open[i]) served++;
+      }
+      const gj = 1 - served;
+      g[j] = gj;
+      norm += gj * gj;
+    }
+    if (norm === 0) break; // every class served exactly once: L(λ) is the optimum of its suite
+    const gapToUpper = Number.isFinite(upper) && upper > value ? upper - value : Math.abs(value) * 0.01 + 1e-9;
+    const step = (theta * gapToUpper) / norm;
+    for (let j = 0; j < n; j++) {
+      const v = lambda[j]! + step * g[j]!;
+      lambda[j] = v < lo[j]! ? lo[j]! : v > hi[j]! ? hi[j]! : v;
+    }
+    if (theta < 1e-6) break;
+  }
+  // Rounding in the sums is the only way L(λ) could exceed the optimum; stay clear of it.
+  return best - 1e-12 * Math.abs(best);
+}
+
+/**
+ * The bound's fit relation over every tight box of a grid (not just the candidates a restricted
+ * level searched), limited per class to boxes cheaper than cap_j / w_j. Returns null when that
+ * needs more than `pairLimit` pairs. `locked` boxes join as forced-open candidates.
+ */
+export function buildTightBoundInput(
+  t: ClassTable,
+  tv: readonly Float64Array[],
+  orientation: Orientation,
+  costOf: (a: number, b: number, c: number) => number,
+  locked: readonly (readonly [number, number, number])[],
+  k: number,
+  cap: Float64Array,
+  pairLimit: number,
+): BoundInput | null {
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  const TOL = 1e-9;
+  const ids = new Map<number, number>();
+  const costs: number[] = [];
+  const lockedFlag: number[] = [];
+  for (const d of locked) {
+    costs.push(costOf(d[0], d[1], d[2]));
+    lockedFlag.push(1);
+  }
+  const lists: number[][] = [];
+  let total = 0;
+  const nb = tb.length;
+  const nc = tc.length;
+  const firstAtLeast = (v: Float64Array, x: number): number => {
+    let lo = 0;
+    let hi = v.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v[mid]! < x - TOL) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (let j = 0; j < t.n; j++) {
+    const w = t.weight[j]!;
+    const u = cap[j]! / w;
+    const seen = new Set<number>();
+    const list: number[] = [];
+    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+      const e0 = t.entries[3 * e]!;
+      const e1 = t.entries[3 * e + 1]!;
+      const e2 = t.entries[3 * e + 2]!;
+      for (let p = firstAtLeast(ta, e0); p < ta.length; p++) {
+        const a = ta[p]!;
+        let bAny = false;
+        for (let q = firstAtLeast(tb, Math.max(e1, a)); q < nb; q++) {
+          const bb = tb[q]!;
+          let cAny = false;
+          for (let r = firstAtLeast(tc, orientation === 'free' ? Math.max(e2, bb) : e2); r < nc; r++) {
+            const c = tc[r]!;
+            // Cost grows with every side, so the first box at or above the cap ends each loop.
+            if (costOf(a, bb, c) >= u) break;
+            cAny = true;
+            const key = (p * nb + q) * nc + r;
+            let id = ids.get(key);
+            if (id === undefined) {
+              id = costs.length;
+              ids.set(key, id);
+              costs.push(costOf(a, bb, c));
+              lockedFlag.push(0);
+            }
+            if (!seen.has(id)) {
+              seen.add(id);
+              list.push(id);
+            }
+          }
+          if (!cAny) break;
+          bAny = true;
+        }
+        if (!bAny) break;
+      }
+    }
+    for (let q = 0; q < locked.length; q++) {
+      const d = locked[q]!;
+      if (costs[q]! >= u) continue;
+      for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+        if (t.entries[3 * e]! <= d[0] + TOL && t.entries[3 * e + 1]! <= d[1] + TOL && t.entries[3 * e + 2]! <= d[2] + TOL) {
+          list.push(q);
+          break;
+        }
+      }
+    }
+    total += list.length;
+    if (total > pairLimit) return null;
+    lists.push(list);
+  }
+  const candCost = Float64Array.from(costs);
+  const fitStart = new Int32Array(t.n + 1);
+  const fitCand = new Int32Array(total);
+  for (let j = 0; j < t.n; j++) {
+    const list = lists[j]!.sort((x, y) => candCost[x]! - candCost[y]! || x - y);
+    fitCand.set(list, fitStart[j]!);
+    fitStart[j + 1] = fitStart[j]! + list.length;
+  }
+  return {
+    nClasses: t.n,
+    nCandidates: costs.length,
+    k,
+    classWeight: t.weight,
+    candCost,
+    candLocked: Uint8Array.from(lockedFlag),
+    fitStart,
+    fitCand,
+    lambdaCap: cap,
+  };
+}

@@ -1,0 +1,18 @@
+// The suite search: coarse-to-fine local search over K-box suites with a Lagrangian lower bound.
+export { optimizeSuite, makeCostOf, DEFAULT_MAX_FULL_CANDIDATES } from './optimize-suite.js';
+export { createIsland, runEpoch, offerSuite } from './island.js';
+export type { IslandSettings, IslandState, EpochResult } from './island.js';
+export { buildInstance, evaluateSuite } from './instance.js';
+export type { SearchInstance, ClassTable, CandidateList } from './instance.js';
+export { computeLagrangianBound, buildTightBoundInput } from './bound.js';
+export type { BoundInput } from './bound.js';
+export type {
+  CatalogBox,
+  DemandClass,
+  LevelStats,
+  Orientation,
+  SearchControl,
+  SearchProblem,
+  SearchProgress,
+  SearchResult,
+} from './types.js';

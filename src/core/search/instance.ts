@@ -1,0 +1,186 @@
+// One level's search instance: merged demand classes and candidate boxes as flat typed arrays,
+// with the fit relation stored both ways in CSR form. Everything here is plain typed arrays and
+// numbers so that worker threads can receive it (or share it through SharedArrayBuffers).
+
+/** Demand classes after rounding and merging; entries are canonical triples, 3 numbers each. */
+export interface ClassTable {
+  n: number;
+  weight: Float64Array;
+  shipWeight: Float64Array;
+  /** Class j's frontier entries are entries[3·e .. 3·e+2] for e in entryStart[j] .. entryStart[j+1]-1. */
+  entryStart: Int32Array;
+  entries: Float64Array;
+}
+
+/** Candidate boxes before ordering: canonical dims (3 per box) and weight limits (NaN: none). */
+export interface CandidateList {
+  dims: Float64Array;
+  maxWeight: Float64Array;
+  locked: Uint8Array;
+}
+
+export interface SearchInstance {
+  nClasses: number;
+  nCandidates: number;
+  /** Suite size actually searched: min(K, candidates). */
+  k: number;
+  /** Locked candidates; they occupy the first slots of every suite. */
+  lockedList: Int32Array;
+  classWeight: Float64Array;
+  /** Candidates are indexed in ascending (cost, volume) order, so index order is cost order. */
+  candDims: Float64Array;
+  candCost: Float64Array;
+  candLocked: Uint8Array;
+  /** Per class: candidates it fits, ascending index (= ascending cost). */
+  fitStart: Int32Array;
+  fitCand: Int32Array;
+  /** Per candidate: classes it serves, ascending class index. */
+  serveStart: Int32Array;
+  serveClass: Int32Array;
+  /**
+   * Cost of leaving one class unserved. Larger than any feasible objective, so the local search
+   * treats coverage as lexicographically first while every suite it evaluates stays exactly K.
+   */
+  penalty: number;
+}
+
+/** Relative tolerance for comparing lengths that went through rounding or unit conversion. */
+const TOL = 1e-9;
+
+/** Does box (a, b, c) dominate one of class j's entries? */
+export function classFits(t: ClassTable, j: number, a: number, b: number, c: number): boolean {
+  const end = t.entryStart[j + 1]!;
+  for (let e = t.entryStart[j]!; e < end; e++) {
+    const o = 3 * e;
+    if (
+      t.entries[o]! <= a * (1 + TOL) + TOL &&
+      t.entries[o + 1]! <= b * (1 + TOL) + TOL &&
+      t.entries[o + 2]! <= c * (1 + TOL) + TOL
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Order the candidates by (cost, volume, given order) — the order in which a shipment picks its
+ * box, ties to the smaller volume — and build both CSR views of the fit relation.
+ */
+export function buildInstance(
+  classes: ClassTable,
+  cands: CandidateList,
+  k: number,
+  costOf: (a: number, b: number, c: number) => number,
+): { instance: SearchInstance; order: Int32Array } {
+  const m = cands.maxWeight.length;
+  const n = classes.n;
+  const rawCost = new Float64Array(m);
+  const rawVol = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const a = cands.dims[3 * i]!;
+    const b = cands.dims[3 * i + 1]!;
+    const c = cands.dims[3 * i + 2]!;
+    rawCost[i] = costOf(a, b, c);
+    rawVol[i] = a * b * c;
+  }
+  const order = Int32Array.from({ length: m }, (_, i) => i).sort(
+    (x, y) => rawCost[x]! - rawCost[y]! || rawVol[x]! - rawVol[y]! || x - y,
+  );
+  const candDims = new Float64Array(3 * m);
+  const candCost = new Float64Array(m);
+  const candLocked = new Uint8Array(m);
+  const locked: number[] = [];
+  for (let r = 0; r < m; r++) {
+    const i = order[r]!;
+    candDims[3 * r] = cands.dims[3 * i]!;
+    candDims[3 * r + 1] = cands.dims[3 * i + 1]!;
+    candDims[3 * r + 2] = cands.dims[3 * i + 2]!;
+    candCost[r] = rawCost[i]!;
+    candLocked[r] = cands.locked[i]!;
+    if (cands.locked[i]) locked.push(r);
+  }
+
+  // Serve lists first (candidate-major scan), then transpose: the transpose visits candidates in
+  // ascending index, so every fit list comes out sorted by cost without a sort.
+  const serveStart = new Int32Array(m + 1);
+  const serveParts: Int32Array[] = [];
+  const scratch = new Int32Array(n);
+  let total = 0;
+  for (let r = 0; r < m; r++) {
+    const i = order[r]!;
+    const a = candDims[3 * r]!;
+    const b = candDims[3 * r + 1]!;
+    const c = candDims[3 * r + 2]!;
+    const limit = cands.maxWeight[i]!;
+    let cnt = 0;
+    for (let j = 0; j < n; j++) {
+      if (!Number.isNaN(limit) && classes.shipWeight[j]! > limit * (1 + TOL)) continue;
+      if (classFits(classes, j, a, b, c)) scratch[cnt++] = j;
+    }
+    serveParts.push(scratch.slice(0, cnt));
+    total += cnt;
+    serveStart[r + 1] = total;
+  }
+  const serveClass = new Int32Array(total);
+  const fitCount = new Int32Array(n);
+  for (let r = 0; r < m; r++) {
+    const part = serveParts[r]!;
+    serveClass.set(part, serveStart[r]!);
+    for (let q = 0; q < part.length; q++) fitCount[part[q]!]!++;
+  }
+  const fitStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) fitStart[j + 1] = fitStart[j]! + fitCount[j]!;
+  const fill = fitStart.slice(0, n);
+  const fitCand = new Int32Array(total);
+  for (let r = 0; r < m; r++) {
+    for (let p = serveStart[r]!; p < serveStart[r + 1]!; p++) {
+      const j = serveClass[p]!;
+      fitCand[fill[j]!++] = r;
+    }
+  }
+
+  let worst = 0;
+  for (let j = 0; j < n; j++) {
+    const last = fitStart[j + 1]! - 1;
+    if (last >= fitStart[j]!) worst += classes.weight[j]! * candCost[fitCand[last]!]!;
+  }
+  const instance: SearchInstance = {
+    nClasses: n,
+    nCandidates: m,
+    // Locked boxes always stay, even when they alone exceed K.
+    k: Math.max(locked.length, Math.min(k, m)),
+    lockedList: Int32Array.from(locked),
+    classWeight: classes.weight.slice(),
+    candDims,
+    candCost,
+    candLocked,
+    fitStart,
+    fitCand,
+    serveStart,
+    serveClass,
+    penalty: 2 * worst + 1,
+  };
+  return { instance, order };
+}
+
+/** Weighted cost of a suite (candidate indices) and the classes it leaves unserved. */
+export function evaluateSuite(inst: SearchInstance, suite: ArrayLike<number>): { cost: number; unserved: number[] } {
+  const open = new Uint8Array(inst.nCandidates);
+  for (let s = 0; s < suite.length; s++) open[suite[s]!] = 1;
+  let cost = 0;
+  const unserved: number[] = [];
+  for (let j = 0; j < inst.nClasses; j++) {
+    let found = -1;
+    for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
+      const i = inst.fitCand[p]!;
+      if (open[i]) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) unserved.push(j);
+    else cost += inst.classWeight[j]! * inst.candCost[found]!;
+  }
+  return { cost, unserved };
+}

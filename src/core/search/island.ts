@@ -1,0 +1,495 @@
+// One island of the suite search: a fast-interchange local search over suites of exactly K
+// candidates (Whitaker's swap neighbourhood with Resende–Werneck's gain/loss/extra bookkeeping),
+// perturbed variable-neighbourhood style and restarted from greedy or random start points.
+// The island's state is plain numbers and typed arrays so a worker thread can own it: a parallel
+// layer runs runEpoch() on islands anywhere and exchanges suites through offerSuite().
+import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import type { SearchInstance } from './instance.js';
+
+/** How an island searches; copied into its state so the state alone describes the island. */
+export interface IslandSettings {
+  /** Start points per island; the first is the given seed suite where there is one. */
+  restarts: number;
+  /** At most this many boxes are swapped at random to leave a local optimum. */
+  perturbationMax: number;
+  /** Perturbations without improving the restart's best before the island restarts. */
+  stallLimit: number;
+  /** Candidates sampled per swap scan (0: all). */
+  neighbourhoodSize: number;
+}
+
+const PHASE_START = 0;
+const PHASE_DESCEND = 1;
+const PHASE_PERTURB = 2;
+
+/** Structured-cloneable state of one island. Suites hold candidate indices, locked first. */
+export interface IslandState {
+  index: number;
+  settings: IslandSettings;
+  /** xoroshiro128plus state words. */
+  rng: Int32Array;
+  /** Suite a start point may reuse (e.g. the previous grid level's best); may hold fewer than K. */
+  seed: Int32Array;
+  phase: number;
+  /** 1 while the current descent began at a start point rather than a perturbation. */
+  fromStart: number;
+  restart: number;
+  stall: number;
+  current: Int32Array;
+  /** Local optimum the current restart perturbs around. */
+  center: Int32Array;
+  centerObjective: number;
+  best: Int32Array;
+  bestObjective: number;
+  /** Swaps applied so far (descent moves and perturbation swaps). */
+  moves: number;
+  done: boolean;
+}
+
+export interface EpochResult {
+  bestSuite: Int32Array;
+  bestObjective: number;
+  done: boolean;
+}
+
+/** Create island `index`; islands of one seed draw from non-overlapping stretches of one stream. */
+export function createIsland(
+  inst: SearchInstance,
+  index: number,
+  seed: number,
+  settings: IslandSettings,
+  seedSuite: ArrayLike<number> = [],
+): IslandState {
+  const gen = xoroshiro128plus(seed | 0);
+  for (let t = 0; t <= index; t++) gen.unsafeJump?.();
+  const k = inst.k;
+  return {
+    index,
+    settings: { ...settings },
+    rng: Int32Array.from(gen.getState()),
+    seed: Int32Array.from(seedSuite),
+    phase: PHASE_START,
+    fromStart: 1,
+    restart: 0,
+    stall: 0,
+    current: new Int32Array(k),
+    center: new Int32Array(k),
+    centerObjective: Infinity,
+    best: new Int32Array(k),
+    bestObjective: Infinity,
+    moves: 0,
+    done: false,
+  };
+}
+
+/** Scratch arrays of the fast interchange; rebuilt from a suite whenever needed, never shared. */
+interface Workspace {
+  k: number;
+  suite: Int32Array;
+  slotOf: Int32Array;
+  best1: Int32Array;
+  best2: Int32Array;
+  d1: Float64Array;
+  d2: Float64Array;
+  /** Saving from opening candidate i without closing anything. */
+  gain: Float64Array;
+  /** Cost increase from closing slot r without opening anything. */
+  loss: Float64Array;
+  /** extra[i·K + r]: correction to gain[i] − loss[r] for the classes that both moves touch. */
+  extra: Float64Array;
+  objective: number;
+  stamp: Int32Array;
+  stampVal: number;
+  affected: Int32Array;
+}
+
+function createWorkspace(inst: SearchInstance): Workspace {
+  const n = inst.nClasses;
+  const m = inst.nCandidates;
+  const k = inst.k;
+  return {
+    k,
+    suite: new Int32Array(k),
+    slotOf: new Int32Array(m).fill(-1),
+    best1: new Int32Array(n),
+    best2: new Int32Array(n),
+    d1: new Float64Array(n),
+    d2: new Float64Array(n),
+    gain: new Float64Array(m),
+    loss: new Float64Array(k),
+    extra: new Float64Array(m * k),
+    objective: 0,
+    stamp: new Int32Array(n),
+    stampVal: 0,
+    affected: new Int32Array(n),
+  };
+}
+
+/** Class j's cheapest and second-cheapest open candidates (fit lists are in cost order). */
+function assign(ws: Workspace, inst: SearchInstance, j: number): void {
+  let b1 = -1;
+  let b2 = -1;
+  const end = inst.fitStart[j + 1]!;
+  for (let p = inst.fitStart[j]!; p < end; p++) {
+    const i = inst.fitCand[p]!;
+    if (ws.slotOf[i]! >= 0) {
+      if (b1 < 0) b1 = i;
+      else {
+        b2 = i;
+        break;
+      }
+    }
+  }
+  const w = inst.classWeight[j]!;
+  ws.best1[j] = b1;
+  ws.best2[j] = b2;
+  ws.d1[j] = b1 >= 0 ? w * inst.candCost[b1]! : inst.penalty;
+  ws.d2[j] = b2 >= 0 ? w * inst.candCost[b2]! : inst.penalty;
+}
+
+/** Add (sign +1) or remove (−1) class j's share of gain, loss and extra. */
+function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number): void {
+  const b1 = ws.best1[j]!;
+  const b2 = ws.best2[j]!;
+  const d1 = ws.d1[j]!;
+  const d2 = ws.d2[j]!;
+  const w = inst.classWeight[j]!;
+  const k = ws.k;
+  const r1 = b1 >= 0 ? ws.slotOf[b1]! : -1;
+  if (r1 >= 0) ws.loss[r1] = ws.loss[r1]! + sign * (d2 - d1);
+  const end = inst.fitStart[j + 1]!;
+  // Only candidates cheaper than the second-best open box can change this class's cost.
+  for (let p = inst.fitStart[j]!; p < end; p++) {
+    const i = inst.fitCand[p]!;
+    if (i === b2) break;
+    if (i === b1) continue;
+    const c = w * inst.candCost[i]!;
+    if (c < d1) ws.gain[i] = ws.gain[i]! + sign * (d1 - c);
+    if (r1 >= 0 && c < d2) {
+      const x = i * k + r1;
+      ws.extra[x] = ws.extra[x]! + sign * (d2 - (c > d1 ? c : d1));
+    }
+  }
+}
+
+function recompute(ws: Workspace, inst: SearchInstance): void {
+  ws.gain.fill(0);
+  ws.loss.fill(0);
+  ws.extra.fill(0);
+  let obj = 0;
+  for (let j = 0; j < inst.nClasses; j++) {
+    assign(ws, inst, j);
+    contribute(ws, inst, j, 1);
+    obj += ws.d1[j]!;
+  }
+  ws.objective = obj;
+}
+
+function load(ws: Workspace, inst: SearchInstance, suite: Int32Array): void {
+  ws.slotOf.fill(-1);
+  ws.suite.set(suite);
+  for (let r = 0; r < ws.k; r++) ws.slotOf[suite[r]!] = r;
+  recompute(ws, inst);
+}
+
+/** Open candidate i in slot r (closing its box), updating only the classes the swap touches. */
+function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
+  const out = ws.suite[r]!;
+  const tag = ++ws.stampVal;
+  let na = 0;
+  for (let p = inst.serveStart[i]!; p < inst.serveStart[i + 1]!; p++) {
+    const j = inst.serveClass[p]!;
+    const b2 = ws.best2[j]!;
+    if (b2 < 0 || i < b2) {
+      ws.stamp[j] = tag;
+      ws.affected[na++] = j;
+    }
+  }
+  for (let p = inst.serveStart[out]!; p < inst.serveStart[out + 1]!; p++) {
+    const j = inst.serveClass[p]!;
+    if (ws.stamp[j] !== tag && (ws.best1[j] === out || ws.best2[j] === out)) {
+      ws.stamp[j] = tag;
+      ws.affected[na++] = j;
+    }
+  }
+  let obj = ws.objective;
+  for (let q = 0; q < na; q++) {
+    const j = ws.affected[q]!;
+    contribute(ws, inst, j, -1);
+    obj -= ws.d1[j]!;
+  }
+  ws.slotOf[out] = -1;
+  ws.slotOf[i] = r;
+  ws.suite[r] = i;
+  for (let q = 0; q < na; q++) {
+    const j = ws.affected[q]!;
+    assign(ws, inst, j);
+    contribute(ws, inst, j, 1);
+    obj += ws.d1[j]!;
+  }
+  ws.objective = obj;
+}
+
+/** Improvements below this are rounding noise of the incremental sums. */
+function tolerance(inst: SearchInstance): number {
+  return inst.penalty * 1e-11;
+}
+
+/**
+ * Best-improvement scan: the swap (open i, close slot r) with the largest saving
+ * gain[i] − loss[r] + extra[i·K+r]; returns −1 when none saves more than the tolerance.
+ */
+function bestSwap(ws: Workspace, inst: SearchInstance, st: IslandState, gen: RandomGenerator): number {
+  const k = ws.k;
+  const first = inst.lockedList.length;
+  const m = inst.nCandidates;
+  let best = tolerance(inst);
+  let found = -1;
+  const sample = st.settings.neighbourhoodSize;
+  const sampled = sample > 0 && sample < m - k;
+  const count = sampled ? sample : m;
+  for (let t = 0; t < count; t++) {
+    const i = sampled ? unsafeUniformIntDistribution(0, m - 1, gen) : t;
+    if (ws.slotOf[i]! >= 0) continue;
+    const g = ws.gain[i]!;
+    const base = i * k;
+    for (let r = first; r < k; r++) {
+      const profit = g - ws.loss[r]! + ws.extra[base + r]!;
+      if (profit > best) {
+        best = profit;
+        found = base + r;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Descend to a local optimum with at most `budget` swaps. The incremental sums drift, so a local
+ * optimum is only declared after a from-scratch recompute confirms it.
+ */
+function descend(
+  ws: Workspace,
+  inst: SearchInstance,
+  st: IslandState,
+  budget: number,
+  gen: RandomGenerator,
+  stop: (() => boolean) | undefined,
+): { moves: number; optimum: boolean } {
+  const k = ws.k;
+  let moves = 0;
+  let fresh = true;
+  while (moves < budget) {
+    if (stop?.()) return { moves, optimum: false };
+    const mv = bestSwap(ws, inst, st, gen);
+    if (mv < 0) {
+      if (fresh) return { moves, optimum: true };
+      recompute(ws, inst);
+      fresh = true;
+      continue;
+    }
+    swap(ws, inst, Math.floor(mv / k), mv % k);
+    moves++;
+    fresh = false;
+  }
+  return { moves, optimum: false };
+}
+
+/** Greedy add: fill slots filled..K−1, each time opening the candidate that saves the most. */
+function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen: RandomGenerator | null): void {
+  const n = inst.nClasses;
+  const m = inst.nCandidates;
+  const k = inst.k;
+  const open = new Uint8Array(m);
+  const d = new Float64Array(n).fill(inst.penalty);
+  const gain = new Float64Array(m);
+  const openOne = (i: number): void => {
+    open[i] = 1;
+    const c = inst.candCost[i]!;
+    for (let p = inst.serveStart[i]!; p < inst.serveStart[i + 1]!; p++) {
+      const j = inst.serveClass[p]!;
+      const v = inst.classWeight[j]! * c;
+      if (v < d[j]!) d[j] = v;
+    }
+  };
+  for (let s = 0; s < filled; s++) openOne(suite[s]!);
+  const top = [-1, -1, -1];
+  while (filled < k) {
+    gain.fill(0);
+    for (let j = 0; j < n; j++) {
+      const dj = d[j]!;
+      const w = inst.classWeight[j]!;
+      for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
+        const i = inst.fitCand[p]!;
+        const c = w * inst.candCost[i]!;
+        if (c >= dj) break;
+        if (!open[i]) gain[i] = gain[i]! + (dj - c);
+      }
+    }
+    // Keep the three best; a randomized start picks one of them, a greedy start the first.
+    top[0] = top[1] = top[2] = -1;
+    for (let i = 0; i < m; i++) {
+      if (open[i]) continue;
+      const g = gain[i]!;
+      if (top[0]! < 0 || g > gain[top[0]!]!) {
+        top[2] = top[1]!;
+        top[1] = top[0]!;
+        top[0] = i;
+      } else if (top[1]! < 0 || g > gain[top[1]!]!) {
+        top[2] = top[1]!;
+        top[1] = i;
+      } else if (top[2]! < 0 || g > gain[top[2]!]!) top[2] = i;
+    }
+    if (top[0]! < 0) break;
+    let pick = top[0]!;
+    if (gen) {
+      const choices = top[2]! >= 0 ? 3 : top[1]! >= 0 ? 2 : 1;
+      pick = top[unsafeUniformIntDistribution(0, choices - 1, gen)]!;
+    }
+    suite[filled++] = pick;
+    openOne(pick);
+  }
+}
+
+/** A start point for the island's current restart: seed, greedy, randomized greedy or random. */
+function buildStart(inst: SearchInstance, st: IslandState, gen: RandomGenerator): void {
+  const suite = st.current;
+  const locked = inst.lockedList;
+  const inSuite = new Uint8Array(inst.nCandidates);
+  let filled = 0;
+  for (let q = 0; q < locked.length; q++) {
+    suite[filled++] = locked[q]!;
+    inSuite[locked[q]!] = 1;
+  }
+  // Restart 0: island 0 (and every other even island) starts from the seed, island 1 from the
+  // plain greedy suite, odd islands from randomized greedy; later restarts alternate randomized
+  // greedy and random suites, which the big-M coverage penalty repairs during the descent.
+  const useSeed = st.restart === 0 && st.seed.length > 0 && st.index % 2 === 0;
+  const kind = useSeed ? 'seed' : st.restart === 0 ? (st.index === 1 || st.index === 0 ? 'greedy' : 'rgreedy') : (st.index + st.restart) % 2 === 0 ? 'random' : 'rgreedy';
+  if (kind === 'seed') {
+    for (let q = 0; q < st.seed.length && filled < inst.k; q++) {
+      const i = st.seed[q]!;
+      if (!inSuite[i]) {
+        inSuite[i] = 1;
+        suite[filled++] = i;
+      }
+    }
+  } else if (kind === 'random') {
+    while (filled < inst.k) {
+      const i = unsafeUniformIntDistribution(0, inst.nCandidates - 1, gen);
+      if (!inSuite[i]) {
+        inSuite[i] = 1;
+        suite[filled++] = i;
+      }
+    }
+  }
+  greedyFill(inst, suite, filled, kind === 'rgreedy' ? gen : null);
+}
+
+/** Swap 1..perturbation_max random free slots for random closed candidates; returns swaps made. */
+function perturb(ws: Workspace, inst: SearchInstance, st: IslandState, gen: RandomGenerator): number {
+  const first = inst.lockedList.length;
+  const free = ws.k - first;
+  const closed = inst.nCandidates - ws.k;
+  if (free <= 0 || closed <= 0) return 0;
+  const t = unsafeUniformIntDistribution(1, Math.min(st.settings.perturbationMax, free), gen);
+  for (let s = 0; s < t; s++) {
+    const r = unsafeUniformIntDistribution(first, ws.k - 1, gen);
+    let i = unsafeUniformIntDistribution(0, inst.nCandidates - 1, gen);
+    while (ws.slotOf[i]! >= 0) i = unsafeUniformIntDistribution(0, inst.nCandidates - 1, gen);
+    swap(ws, inst, i, r);
+  }
+  return t;
+}
+
+/**
+ * Run the island for at most `movesBudget` swaps (or until it has used up its restarts, or `stop`
+ * says so). Mutates `island`; deterministic given the sequence of budgets and offers.
+ */
+export function runEpoch(
+  inst: SearchInstance,
+  island: IslandState,
+  movesBudget: number,
+  stop?: () => boolean,
+): EpochResult {
+  const st = island;
+  const ws = createWorkspace(inst);
+  const gen = xoroshiro128plus.fromState(Array.from(st.rng));
+  const tol = tolerance(inst);
+  let used = 0;
+  let loaded = false;
+  while (!st.done && used < movesBudget) {
+    if (stop?.()) break;
+    if (st.phase === PHASE_START) {
+      buildStart(inst, st, gen);
+      st.phase = PHASE_DESCEND;
+      st.fromStart = 1;
+      loaded = false;
+    }
+    if (st.phase === PHASE_DESCEND) {
+      if (!loaded) {
+        load(ws, inst, st.current);
+        loaded = true;
+      }
+      const res = descend(ws, inst, st, movesBudget - used, gen, stop);
+      used += res.moves;
+      st.current.set(ws.suite);
+      if (!res.optimum) break;
+      const obj = ws.objective;
+      if (obj < st.bestObjective - tol) {
+        st.best.set(ws.suite);
+        st.bestObjective = obj;
+      }
+      if (st.fromStart || obj < st.centerObjective - tol) {
+        st.center.set(ws.suite);
+        st.centerObjective = obj;
+        st.stall = 0;
+      } else {
+        st.stall++;
+      }
+      st.fromStart = 0;
+      st.phase = PHASE_PERTURB;
+      if (st.stall >= st.settings.stallLimit) {
+        st.stall = 0;
+        st.restart++;
+        if (st.restart >= st.settings.restarts) st.done = true;
+        else st.phase = PHASE_START;
+        continue;
+      }
+    }
+    if (st.phase === PHASE_PERTURB) {
+      load(ws, inst, st.center);
+      loaded = true;
+      const t = perturb(ws, inst, st, gen);
+      if (t === 0) {
+        // Nothing to swap (every candidate is in the suite, or every slot is locked).
+        st.done = true;
+        break;
+      }
+      used += t;
+      st.current.set(ws.suite);
+      st.phase = PHASE_DESCEND;
+    }
+  }
+  st.moves += used;
+  st.rng.set(gen.getState());
+  return { bestSuite: st.best.slice(), bestObjective: st.bestObjective, done: st.done };
+}
+
+/**
+ * Offer another island's best suite: an island whose own best is worse adopts it as its best and
+ * as the centre of its next perturbations (and wakes up if it had stopped).
+ */
+export function offerSuite(inst: SearchInstance, island: IslandState, suite: Int32Array, objective: number): boolean {
+  if (!(objective < island.bestObjective - tolerance(inst))) return false;
+  island.best.set(suite);
+  island.bestObjective = objective;
+  island.center.set(suite);
+  island.centerObjective = objective;
+  island.current.set(suite);
+  island.phase = PHASE_PERTURB;
+  island.fromStart = 0;
+  island.stall = 0;
+  island.done = false;
+  return true;
+}

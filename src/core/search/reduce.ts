@@ -1,0 +1,282 @@
+// Reduction of the problem on one grid level (or the catalog): round every frontier up to the
+// grid, merge classes that become identical, and build the candidate boxes. Candidates are
+// "tight" boxes — every coordinate is a coordinate of some class's rounded entry on that axis —
+// because any box can shrink to the componentwise max of the entries it serves (its hull) without
+// losing a class or adding cost; so a search over hulls loses nothing.
+import { sortDims } from '../geometry.js';
+import type { CandidateList, ClassTable } from './instance.js';
+import type { DemandClass, Orientation } from './types.js';
+
+const TOL = 1e-9;
+
+/** Smallest multiple of `step` that is ≥ x (up to rounding noise of x). */
+export function roundUpToGrid(x: number, step: number): number {
+  return Math.ceil(x / step - TOL) * step;
+}
+
+/** Largest multiple of `step` that is ≤ x. */
+export function roundDownToGrid(x: number, step: number): number {
+  return Math.floor(x / step + TOL) * step;
+}
+
+/** Canonical coords: sorted for 'free'; sorted footprint and the height last for 'upright'. */
+export function canonicalBox(d: readonly number[], orientation: Orientation): [number, number, number] {
+  const x = d[0] ?? 0;
+  const y = d[1] ?? 0;
+  const z = d[2] ?? 0;
+  if (orientation === 'free') return sortDims(x, y, z);
+  return x <= y ? [x, y, z] : [y, x, z];
+}
+
+export interface LevelClasses {
+  table: ClassTable;
+  /** Original class index → merged class, or −1 when no candidate of this level can serve it. */
+  classOf: Int32Array;
+}
+
+/**
+ * Round and merge the classes for one level. `step` null is catalog mode: entries stay as given and
+ * shipment weight stays part of a class's identity (catalog boxes carry weight limits).
+ */
+export function reduceClasses(
+  classes: readonly DemandClass[],
+  orientation: Orientation,
+  step: number | null,
+  maxBox: readonly [number, number, number] | null,
+  minSide: number,
+): LevelClasses {
+  const classOf = new Int32Array(classes.length).fill(-1);
+  const byKey = new Map<string, number>();
+  const weight: number[] = [];
+  const shipWeight: number[] = [];
+  const entryLists: number[][][] = [];
+  const side = step === null ? minSide : roundUpToGrid(minSide, step);
+  for (let j = 0; j < classes.length; j++) {
+    const cls = classes[j]!;
+    let entries: number[][] = [];
+    for (const raw of cls.frontier) {
+      const e = canonicalBox(raw, orientation);
+      if (step !== null) {
+        for (let x = 0; x < 3; x++) e[x] = Math.max(roundUpToGrid(e[x]!, step), side);
+        if (orientation === 'free') e.sort((p, q) => p - q);
+        if (maxBox && (e[0]! > maxBox[0] + TOL || e[1]! > maxBox[1] + TOL || e[2]! > maxBox[2] + TOL)) continue;
+      }
+      entries.push(e);
+    }
+    if (entries.length === 0) continue;
+    // Drop entries that dominate another entry: they never decide a fit.
+    entries = entries.filter(
+      (e, q) =>
+        !entries.some(
+          (f, r) =>
+            r !== q &&
+            f[0]! <= e[0]! + TOL &&
+            f[1]! <= e[1]! + TOL &&
+            f[2]! <= e[2]! + TOL &&
+            (f[0]! < e[0]! - TOL || f[1]! < e[1]! - TOL || f[2]! < e[2]! - TOL || r < q),
+        ),
+    );
+    entries.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]! || p[2]! - q[2]!);
+    let key = entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';');
+    if (step === null) key += `|${cls.shipWeight}`;
+    let idx = byKey.get(key);
+    if (idx === undefined) {
+      idx = weight.length;
+      byKey.set(key, idx);
+      weight.push(0);
+      shipWeight.push(cls.shipWeight);
+      entryLists.push(entries);
+    }
+    weight[idx] = weight[idx]! + cls.weight;
+    shipWeight[idx] = Math.max(shipWeight[idx]!, cls.shipWeight);
+    classOf[j] = idx;
+  }
+  const n = weight.length;
+  const entryStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) entryStart[j + 1] = entryStart[j]! + entryLists[j]!.length;
+  const entries = new Float64Array(3 * entryStart[n]!);
+  for (let j = 0; j < n; j++) {
+    entryLists[j]!.forEach((e, q) => entries.set(e, 3 * (entryStart[j]! + q)));
+  }
+  return {
+    table: { n, weight: Float64Array.from(weight), shipWeight: Float64Array.from(shipWeight), entryStart, entries },
+    classOf,
+  };
+}
+
+/** Sorted distinct coordinate values of the classes' entries, per axis. */
+export function tightValues(t: ClassTable): [Float64Array, Float64Array, Float64Array] {
+  const out: Float64Array[] = [];
+  const total = t.entryStart[t.n]!;
+  for (let x = 0; x < 3; x++) {
+    const v = new Float64Array(total);
+    for (let e = 0; e < total; e++) v[e] = t.entries[3 * e + x]!;
+    v.sort();
+    const uniq: number[] = [];
+    for (let q = 0; q < total; q++) if (uniq.length === 0 || v[q]! > uniq[uniq.length - 1]! + TOL) uniq.push(v[q]!);
+    out.push(Float64Array.from(uniq));
+  }
+  return out as [Float64Array, Float64Array, Float64Array];
+}
+
+/** Number of tight boxes (free: a ≤ b ≤ c; upright: a ≤ b). */
+export function countTight(tv: readonly Float64Array[], orientation: Orientation): number {
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  let count = 0;
+  for (let p = 0; p < ta.length; p++) {
+    const a = ta[p]!;
+    let nb = 0;
+    for (let q = 0; q < tb.length; q++) if (tb[q]! >= a - TOL) nb++;
+    if (orientation === 'upright') {
+      count += nb * tc.length;
+      continue;
+    }
+    for (let q = 0; q < tb.length; q++) {
+      const b = tb[q]!;
+      if (b < a - TOL) continue;
+      for (let r = 0; r < tc.length; r++) if (tc[r]! >= b - TOL) count++;
+    }
+  }
+  return count;
+}
+
+/** The hull of a box: componentwise max of the entries it serves (one per class), or null. */
+export function hullOf(t: ClassTable, a: number, b: number, c: number): [number, number, number] | null {
+  let ha = 0;
+  let hb = 0;
+  let hc = 0;
+  let any = false;
+  for (let j = 0; j < t.n; j++) {
+    const end = t.entryStart[j + 1]!;
+    for (let e = t.entryStart[j]!; e < end; e++) {
+      const o = 3 * e;
+      const x = t.entries[o]!;
+      const y = t.entries[o + 1]!;
+      const z = t.entries[o + 2]!;
+      if (x <= a + TOL && y <= b + TOL && z <= c + TOL) {
+        if (x > ha) ha = x;
+        if (y > hb) hb = y;
+        if (z > hc) hc = z;
+        any = true;
+        break;
+      }
+    }
+  }
+  return any ? [ha, hb, hc] : null;
+}
+
+/** Key of a box for de-duplication (lengths agree to 1e-6 of a unit). */
+export function boxKey(a: number, b: number, c: number): string {
+  return `${Math.round(a * 1e6)},${Math.round(b * 1e6)},${Math.round(c * 1e6)}`;
+}
+
+/**
+ * Collects candidates: generated boxes are shrunk to their hulls and de-duplicated; locked boxes
+ * are kept exactly as given (they must stay in the suite as they are).
+ */
+export class CandidateSet {
+  private readonly dims: number[] = [];
+  private readonly maxWeight: number[] = [];
+  private readonly locked: number[] = [];
+  private readonly index = new Map<string, number>();
+  /** Hull results by generator key, so repeated generators cost one hull computation. */
+  private readonly hullCache = new Map<string, number>();
+
+  constructor(private readonly table: ClassTable) {}
+
+  get size(): number {
+    return this.locked.length;
+  }
+
+  /** Add a box as is; returns its index. */
+  addExact(d: readonly [number, number, number], maxWeight: number, locked: boolean): number {
+    const key = `${boxKey(d[0], d[1], d[2])}|${maxWeight}`;
+    const known = this.index.get(key);
+    if (known !== undefined) {
+      if (locked) this.locked[known] = 1;
+      return known;
+    }
+    const idx = this.locked.length;
+    this.index.set(key, idx);
+    this.dims.push(d[0], d[1], d[2]);
+    this.maxWeight.push(maxWeight);
+    this.locked.push(locked ? 1 : 0);
+    return idx;
+  }
+
+  /** Add the hull of a grid box; returns its index, or −1 when the box serves no class. */
+  addHull(a: number, b: number, c: number): number {
+    const gkey = boxKey(a, b, c);
+    const cached = this.hullCache.get(gkey);
+    if (cached !== undefined) return cached;
+    const h = hullOf(this.table, a, b, c);
+    const idx = h ? this.addExact(h, Number.NaN, false) : -1;
+    this.hullCache.set(gkey, idx);
+    return idx;
+  }
+
+  toList(): CandidateList {
+    return {
+      dims: Float64Array.from(this.dims),
+      maxWeight: Float64Array.from(this.maxWeight),
+      locked: Uint8Array.from(this.locked),
+    };
+  }
+}
+
+/** Every tight box, as hulls. */
+export function addAllTight(set: CandidateSet, tv: readonly Float64Array[], orientation: Orientation): void {
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  for (let p = 0; p < ta.length; p++) {
+    for (let q = 0; q < tb.length; q++) {
+      if (tb[q]! < ta[p]! - TOL) continue;
+      for (let r = 0; r < tc.length; r++) {
+        if (orientation === 'free' && tc[r]! < tb[q]! - TOL) continue;
+        set.addHull(ta[p]!, tb[q]!, tc[r]!);
+      }
+    }
+  }
+}
+
+/** Tight values within `radius` of v, plus the nearest one on each side so the window is never empty. */
+function window(values: Float64Array, v: number, radius: number): number[] {
+  const out: number[] = [];
+  let below = -1;
+  let above = -1;
+  for (let q = 0; q < values.length; q++) {
+    const x = values[q]!;
+    if (x <= v + TOL) below = q;
+    if (above < 0 && x >= v - TOL) above = q;
+    if (x >= v - radius - TOL && x <= v + radius + TOL) out.push(x);
+  }
+  if (below >= 0 && !out.includes(values[below]!)) out.push(values[below]!);
+  if (above >= 0 && !out.includes(values[above]!)) out.push(values[above]!);
+  return out;
+}
+
+/**
+ * Tight boxes within `radius` (a length) of an anchor box on every axis, as hulls. On fine levels
+ * the optimum moves little from the coarser level's suites (a box's hull shrinks by less than one
+ * coarse step), so searching these windows keeps the candidate set small without losing much.
+ */
+export function addNeighbourhood(
+  set: CandidateSet,
+  tv: readonly Float64Array[],
+  orientation: Orientation,
+  anchor: readonly [number, number, number],
+  radius: number,
+): void {
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  const wa = window(ta, anchor[0], radius);
+  const wb = window(tb, anchor[1], radius);
+  const wc = window(tc, anchor[2], radius);
+  for (const a of wa) {
+    for (const b of wb) {
+      if (b < a - TOL) continue;
+      for (const c of wc) {
+        if (orientation === 'free' && c < b - TOL) continue;
+        set.addHull(a, b, c);
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// The search's contract with its callers: demand classes and a suite size in, a suite with a
+// proven lower bound out. Lengths are in the report's one length unit; costs are in3 (volume) or
+// in2 (corrugate blank area) of that unit.
+import type { Params } from '../params.js';
+
+/**
+ * 'free': boxes are canonical sorted triples a ≤ b ≤ c. 'upright' (some item must stay upright):
+ * [a, b, H] with a ≤ b the footprint and H vertical.
+ */
+export type Orientation = 'free' | 'upright';
+
+/** Shipments of one shape, weighted by count. */
+export interface DemandClass {
+  /** Number of shipments (count-weighted), > 0. */
+  weight: number;
+  /** Shipment weight for max_weight checks (0 if unknown). */
+  shipWeight: number;
+  /**
+   * Minimal fitting boxes in canonical coords: a box fits iff it dominates (≥ componentwise) some
+   * entry. Single items: one entry, padded and continuous (the search rounds it up to each grid).
+   * Multi-item: entries already on the finest grid.
+   */
+  frontier: number[][];
+}
+
+/** One stock box that catalog mode may choose; `maxWeight` null means no limit. */
+export interface CatalogBox {
+  dims: number[];
+  maxWeight: number | null;
+}
+
+export interface SearchProblem {
+  classes: DemandClass[];
+  /** Suite size, locked boxes included. */
+  k: number;
+  objective: 'volume' | 'corrugate';
+  orientation: Orientation;
+  /** Canonical dims of boxes that must stay in the suite (they count toward K). */
+  locked: number[][];
+  /** Canonical dims of the current suite: a start point, not necessarily on the grid. */
+  start?: number[][];
+  /** When given, the candidates are exactly these boxes instead of a grid. */
+  catalog?: CatalogBox[];
+  params: Params;
+  seed: number;
+}
+
+/** What one grid level (or the catalog, step null) did. */
+export interface LevelStats {
+  step: number | null;
+  candidates: number;
+  classes: number;
+  iterations: number;
+  objective: number;
+}
+
+export interface SearchResult {
+  /** K canonical boxes, locked first, on the final grid or from the catalog. */
+  suite: number[][];
+  /** Total weighted cost of the suite over the served classes. */
+  objective: number;
+  /** Lower bound on the objective of any K-suite of final-grid (or catalog) boxes. */
+  bound: number;
+  /** 100·(objective − bound)/objective. */
+  gapPct: number;
+  /** Indices of classes the suite leaves unserved (no candidate can serve them); not in the objective. */
+  uncovered: number[];
+  stats: { levels: LevelStats[]; iterations: number; seconds?: never };
+}
+
+export interface SearchProgress {
+  level: number;
+  epoch: number;
+  best: number;
+  bound: number | null;
+}
+
+export interface SearchControl {
+  signal?: AbortSignal;
+  /** performance.now() milliseconds after which the best suite so far is returned. */
+  deadline?: number;
+  onProgress?: (p: SearchProgress) => void;
+}

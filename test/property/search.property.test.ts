@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { defaultParams } from '../../src/core/params.js';
+import { optimizeSuite, type DemandClass, type SearchProblem } from '../../src/core/search/index.js';
+
+const dims = fc.tuple(fc.integer({ min: 5, max: 60 }), fc.integer({ min: 5, max: 60 }), fc.integer({ min: 5, max: 60 }))
+  .map((d) => d.map((v) => v / 10).sort((a, b) => a - b));
+
+const instance = fc.record({
+  classes: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 50 }), dims }), { minLength: 4, maxLength: 10 }),
+  catalog: fc.array(fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 })), {
+    minLength: 6,
+    maxLength: 14,
+  }),
+  k: fc.integer({ min: 2, max: 4 }),
+  objective: fc.constantFrom('volume' as const, 'corrugate' as const),
+  seed: fc.integer({ min: 0, max: 1000 }),
+});
+
+function fits(cls: DemandClass, box: number[]): boolean {
+  return cls.frontier.some((e) => e.every((v, x) => v <= box[x]! + 1e-9));
+}
+
+describe('search properties', () => {
+  it('the bound never exceeds the objective of any K-suite of catalog boxes, and the suite serves every covered class', () => {
+    fc.assert(
+      fc.property(instance, (inst) => {
+        const classes: DemandClass[] = inst.classes.map((c) => ({ weight: c.weight, shipWeight: 0, frontier: [c.dims] }));
+        const catalog = [...inst.catalog.map((d) => ({ dims: [...d].sort((a, b) => a - b), maxWeight: null })), { dims: [6, 6, 6], maxWeight: null }];
+        const p: SearchProblem = {
+          classes,
+          k: inst.k,
+          objective: inst.objective,
+          orientation: 'free',
+          locked: [],
+          catalog,
+          params: { ...defaultParams('imperial'), islands: 2, epochs: 2, moves_per_epoch: 2000 },
+          seed: inst.seed,
+        };
+        const res = optimizeSuite(p);
+        // Every covered class is served by the suite.
+        for (let j = 0; j < classes.length; j++) {
+          if (res.uncovered.includes(j)) continue;
+          expect(res.suite.some((b) => fits(classes[j]!, b))).toBe(true);
+        }
+        // The bound is below every suite's cost: check against random K-subsets and the result.
+        expect(res.bound).toBeLessThanOrEqual(res.objective * (1 + 1e-12));
+        const cost = (b: number[]): number =>
+          inst.objective === 'volume' ? b[0]! * b[1]! * b[2]! : Math.min((2 * (b[2]! + b[0]!) + 1.5) * (b[0]! + b[1]!), (2 * (b[1]! + b[0]!) + 1.5) * (b[0]! + b[2]!));
+        const m = catalog.length;
+        for (let s = 0; s < 30; s++) {
+          const pick = new Set<number>([m - 1]);
+          for (let t = 0; pick.size < Math.min(p.k, m); t++) pick.add((s * 7 + t) % m);
+          let total = 0;
+          for (const cls of classes) {
+            let best = Infinity;
+            for (const i of pick) if (fits(cls, catalog[i]!.dims)) best = Math.min(best, cost(catalog[i]!.dims));
+            total += cls.weight * best;
+          }
+          expect(res.bound).toBeLessThanOrEqual(total * (1 + 1e-12));
+          expect(res.objective).toBeLessThanOrEqual(total * (1 + 1e-9));
+        }
+      }),
+      { numRuns: 60, seed: 20260 },
+    );
+  });
+});

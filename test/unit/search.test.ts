@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import { computeBlankArea } from '../../src/core/geometry.js';
+import { defaultParams, type Params } from '../../src/core/params.js';
+import { optimizeSuite, type DemandClass, type SearchProblem } from '../../src/core/search/index.js';
+
+type Box = number[];
+
+function params(over: Partial<Params> = {}): Params {
+  return { ...defaultParams('imperial'), islands: 3, epochs: 3, moves_per_epoch: 5000, ...over };
+}
+
+function cost(objective: 'volume' | 'corrugate', b: Box): number {
+  return objective === 'volume' ? b[0]! * b[1]! * b[2]! : computeBlankArea(b[0]!, b[1]!, b[2]!, 1.5);
+}
+
+function fits(cls: DemandClass, box: Box, maxWeight: number | null = null): boolean {
+  if (maxWeight !== null && cls.shipWeight > maxWeight) return false;
+  return cls.frontier.some((e) => e[0]! <= box[0]! + 1e-9 && e[1]! <= box[1]! + 1e-9 && e[2]! <= box[2]! + 1e-9);
+}
+
+/** Cost of a suite, or Infinity when a class fits none of its boxes. */
+function suiteCost(p: SearchProblem, suite: Box[], limits: (number | null)[] = suite.map(() => null)): number {
+  let total = 0;
+  for (const cls of p.classes) {
+    let best = Infinity;
+    suite.forEach((b, q) => {
+      if (fits(cls, b, limits[q] ?? null)) best = Math.min(best, cost(p.objective, b));
+    });
+    total += cls.weight * best;
+  }
+  return total;
+}
+
+/** Optimum over all K-subsets of `universe` that contain the locked boxes (indices). */
+function bruteForce(p: SearchProblem, universe: Box[], limits: (number | null)[], lockedIdx: number[] = []): number {
+  let best = Infinity;
+  const pick: number[] = [...lockedIdx];
+  const rec = (from: number): void => {
+    if (pick.length === p.k) {
+      const c = suiteCost(
+        p,
+        pick.map((i) => universe[i]!),
+        pick.map((i) => limits[i] ?? null),
+      );
+      if (c < best) best = c;
+      return;
+    }
+    for (let i = from; i < universe.length; i++) {
+      if (lockedIdx.includes(i)) continue;
+      pick.push(i);
+      rec(i + 1);
+      pick.pop();
+    }
+  };
+  rec(0);
+  return best;
+}
+
+function rand(gen: RandomGenerator, lo: number, hi: number): number {
+  return unsafeUniformIntDistribution(lo, hi, gen);
+}
+
+function sorted(d: number[]): number[] {
+  return [...d].sort((a, b) => a - b);
+}
+
+function catalogProblem(seed: number, k: number, objective: 'volume' | 'corrugate' = 'volume'): SearchProblem {
+  const gen = xoroshiro128plus(seed);
+  const classes: DemandClass[] = [];
+  const n = rand(gen, 6, 12);
+  for (let j = 0; j < n; j++) {
+    classes.push({
+      weight: rand(gen, 1, 20),
+      shipWeight: rand(gen, 0, 10),
+      frontier: [sorted([rand(gen, 10, 60) / 10, rand(gen, 10, 80) / 10, rand(gen, 10, 100) / 10])],
+    });
+  }
+  const catalog = [];
+  const m = rand(gen, 8, 16);
+  for (let i = 0; i < m; i++) {
+    catalog.push({ dims: sorted([rand(gen, 2, 8), rand(gen, 2, 9), rand(gen, 2, 11)]), maxWeight: rand(gen, 0, 3) === 0 ? 5 : null });
+  }
+  catalog.push({ dims: [10, 10, 10], maxWeight: null }); // serves every class
+  return { classes, k, objective, orientation: 'free', locked: [], catalog, params: params(), seed: 7 };
+}
+
+describe('optimizeSuite in catalog mode', () => {
+  for (const objective of ['volume', 'corrugate'] as const) {
+    for (let seed = 1; seed <= 6; seed++) {
+      for (const k of [2, 3, 4]) {
+        it(`finds the brute-force optimum (${objective}, instance ${seed}, K=${k}) and bounds it from below`, () => {
+          const p = catalogProblem(seed, k, objective);
+          const res = optimizeSuite(p);
+          const universe = p.catalog!.map((c) => c.dims);
+          const opt = bruteForce(p, universe, p.catalog!.map((c) => c.maxWeight));
+          expect(res.objective).toBeCloseTo(opt, 6);
+          expect(res.bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
+          expect(res.suite).toHaveLength(k);
+          for (const box of res.suite) expect(universe).toContainEqual(box);
+        });
+      }
+    }
+  }
+
+  it('never puts a class in a box whose max weight it exceeds', () => {
+    const p = catalogProblem(3, 3);
+    p.classes.push({ weight: 50, shipWeight: 9, frontier: [[1, 1, 1]] });
+    p.catalog = [
+      { dims: [2, 2, 2], maxWeight: 5 },
+      { dims: [3, 3, 3], maxWeight: null },
+      { dims: [10, 10, 10], maxWeight: null },
+      { dims: [6, 7, 9], maxWeight: null },
+    ];
+    const res = optimizeSuite(p);
+    const limits = res.suite.map((b) => p.catalog!.find((c) => c.dims.join() === b.join())!.maxWeight);
+    expect(res.objective).toBeCloseTo(suiteCost(p, res.suite, limits), 6);
+  });
+
+  it('reports classes no catalog box can serve and leaves them out of the objective', () => {
+    const p = catalogProblem(4, 2);
+    p.classes.push({ weight: 5, shipWeight: 0, frontier: [[11, 11, 11]] });
+    const res = optimizeSuite(p);
+    expect(res.uncovered).toEqual([p.classes.length - 1]);
+    const served = { ...p, classes: p.classes.slice(0, -1) };
+    expect(res.objective).toBeCloseTo(suiteCost(served, res.suite), 6);
+  });
+});
+
+/** Every grid box (step 1) with sides in [1, side]: free (a ≤ b ≤ c) or upright (a ≤ b, any H). */
+function gridUniverse(side: number, upright: boolean): Box[] {
+  const out: Box[] = [];
+  for (let a = 1; a <= side; a++)
+    for (let b = a; b <= side; b++)
+      for (let c = upright ? 1 : b; c <= side; c++) out.push([a, b, c]);
+  return out;
+}
+
+function gridProblem(seed: number, k: number, upright: boolean): SearchProblem {
+  const gen = xoroshiro128plus(seed);
+  const classes: DemandClass[] = [];
+  const n = rand(gen, 6, 10);
+  for (let j = 0; j < n; j++) {
+    const d = [rand(gen, 3, 50) / 10, rand(gen, 3, 50) / 10, rand(gen, 3, 50) / 10];
+    const e = upright ? [...sorted(d.slice(0, 2)), d[2]!] : sorted(d);
+    classes.push({ weight: rand(gen, 1, 30), shipWeight: 0, frontier: [e] });
+  }
+  return {
+    classes,
+    k,
+    objective: 'volume',
+    orientation: upright ? 'upright' : 'free',
+    locked: [],
+    params: params({ steps: [2, 1], max_box: [5, 5, 5], min_box_side: 1 }),
+    seed: 3,
+  };
+}
+
+describe('optimizeSuite on a grid', () => {
+  for (const upright of [false, true]) {
+    for (let seed = 1; seed <= 4; seed++) {
+      for (const k of [2, 3]) {
+        it(`matches the optimum over every grid box (${upright ? 'upright' : 'free'}, instance ${seed}, K=${k})`, () => {
+          const p = gridProblem(seed, k, upright);
+          const res = optimizeSuite(p);
+          const universe = gridUniverse(5, upright);
+          const opt = bruteForce(p, universe, universe.map(() => null));
+          expect(res.objective).toBeCloseTo(opt, 6);
+          expect(res.bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
+          expect(res.uncovered).toEqual([]);
+          for (const b of res.suite) {
+            expect(b[0]).toBeLessThanOrEqual(b[1]!);
+            if (!upright) expect(b[1]).toBeLessThanOrEqual(b[2]!);
+            for (const v of b) expect(Number.isInteger(v)).toBe(true);
+          }
+          expect(res.objective).toBeCloseTo(suiteCost(p, res.suite), 6);
+        });
+      }
+    }
+  }
+
+  it('keeps an upright class upright: a tall item never goes into a flat box lying down', () => {
+    const p = gridProblem(1, 2, true);
+    p.classes = [
+      { weight: 10, shipWeight: 0, frontier: [[1, 1, 5]] },
+      { weight: 10, shipWeight: 0, frontier: [[1, 5, 1]] },
+    ];
+    const res = optimizeSuite(p);
+    expect(res.objective).toBeCloseTo(10 * 5 + 10 * 5, 6);
+    expect(res.suite).toContainEqual([1, 1, 5]);
+    expect(res.suite).toContainEqual([1, 5, 1]);
+  });
+
+  it('keeps locked boxes, first and unchanged, and counts them toward K', () => {
+    const p = gridProblem(2, 3, false);
+    p.locked = [[4.5, 4.5, 4.5]];
+    const res = optimizeSuite(p);
+    expect(res.suite).toHaveLength(3);
+    expect(res.suite[0]).toEqual([4.5, 4.5, 4.5]);
+    const universe = [[4.5, 4.5, 4.5], ...gridUniverse(5, false)];
+    const opt = bruteForce(p, universe, universe.map(() => null), [0]);
+    expect(res.objective).toBeCloseTo(opt, 6);
+    expect(res.bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
+  });
+
+  it('reports a class larger than max_box as uncovered', () => {
+    const p = gridProblem(3, 2, false);
+    p.classes.push({ weight: 1, shipWeight: 0, frontier: [[1, 1, 5.5]] });
+    const res = optimizeSuite(p);
+    expect(res.uncovered).toEqual([p.classes.length - 1]);
+  });
+
+  it('gives the same suite for the same seed', () => {
+    const p = gridProblem(4, 3, false);
+    const a = optimizeSuite(p);
+    const b = optimizeSuite(p);
+    expect(b.suite).toEqual(a.suite);
+    expect(b.objective).toBe(a.objective);
+    expect(b.stats).toEqual(a.stats);
+  });
+
+  it('serves multi-item classes through any entry of their frontier', () => {
+    const p = gridProblem(5, 2, false);
+    p.classes.push({ weight: 40, shipWeight: 0, frontier: [[1, 2, 4], [2, 2, 3]] });
+    const res = optimizeSuite(p);
+    const universe = gridUniverse(5, false);
+    expect(res.objective).toBeCloseTo(bruteForce(p, universe, universe.map(() => null)), 6);
+  });
+
+  it('returns a valid suite at once when the deadline has passed or the signal is aborted', () => {
+    const p = gridProblem(6, 3, false);
+    p.start = [[2.2, 3.1, 4.9]];
+    const ctl = new AbortController();
+    ctl.abort();
+    for (const control of [{ deadline: performance.now() - 1 }, { signal: ctl.signal }]) {
+      const res = optimizeSuite(p, control);
+      expect(res.suite.length).toBeGreaterThan(0);
+      expect(Number.isFinite(res.objective)).toBe(true);
+    }
+  });
+});
