@@ -1,0 +1,181 @@
+// Search quality: our suite against the proven optimum of an exact p-median MIP (HiGHS), on
+// generated instances small enough for the MIP — catalog mode and a 1-inch grid. Prints figures;
+// asserts nothing. Usage: npm run bench:quality [-- --quick]
+import loadHighs from 'highs';
+import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import { computeBlankArea } from '../src/core/geometry.js';
+import { defaultParams } from '../src/core/params.js';
+import { optimizeSuite, type DemandClass, type SearchProblem } from '../src/core/search/index.js';
+
+type Box = [number, number, number];
+
+interface Case {
+  name: string;
+  problem: SearchProblem;
+  /** The MIP's candidate universe: every catalog box, or every tight box of the 1-inch grid. */
+  universe: Box[];
+}
+
+const quick = process.argv.includes('--quick');
+
+function int(gen: RandomGenerator, lo: number, hi: number): number {
+  return unsafeUniformIntDistribution(lo, hi, gen);
+}
+
+function sorted(d: number[]): Box {
+  return [...d].sort((a, b) => a - b) as Box;
+}
+
+/** Heavy-tailed demand: a few shapes carry most shipments, like real order histories. */
+function weightOf(gen: RandomGenerator): number {
+  const u = (int(gen, 1, 1_000_000) / 1_000_000) ** 3;
+  return 1 + Math.floor(u * 500);
+}
+
+function catalogCase(seed: number, n: number, m: number, k: number, objective: 'volume' | 'corrugate'): Case {
+  const gen = xoroshiro128plus(seed);
+  const classes: DemandClass[] = [];
+  for (let j = 0; j < n; j++) {
+    const d = sorted([int(gen, 10, 160) / 10, int(gen, 10, 200) / 10, int(gen, 10, 240) / 10]);
+    classes.push({ weight: weightOf(gen), shipWeight: 0, frontier: [d] });
+  }
+  const universe: Box[] = [[24, 24, 24]];
+  const seen = new Set(['24,24,24']);
+  while (universe.length < m) {
+    const b = sorted([int(gen, 3, 18), int(gen, 3, 22), int(gen, 4, 26)]);
+    if (!seen.has(b.join())) {
+      seen.add(b.join());
+      universe.push(b);
+    }
+  }
+  const params = defaultParams('imperial');
+  return {
+    name: `catalog n=${n} m=${m} K=${k} ${objective}`,
+    problem: {
+      classes,
+      k,
+      objective,
+      orientation: 'free',
+      locked: [],
+      catalog: universe.map((dims) => ({ dims, maxWeight: null })),
+      params,
+      seed: 1,
+    },
+    universe,
+  };
+}
+
+function gridCase(seed: number, n: number, k: number, objective: 'volume' | 'corrugate', maxSide: number): Case {
+  const gen = xoroshiro128plus(seed);
+  const classes: DemandClass[] = [];
+  for (let j = 0; j < n; j++) {
+    const d = sorted([int(gen, 5, maxSide * 10) / 10, int(gen, 5, maxSide * 10) / 10, int(gen, 5, maxSide * 10) / 10]);
+    classes.push({ weight: weightOf(gen), shipWeight: 0, frontier: [d] });
+  }
+  const params = { ...defaultParams('imperial'), steps: [2, 1] };
+  // Every tight box of the 1-inch grid: each side a rounded class side on that axis (a ≤ b ≤ c).
+  const axis = [0, 1, 2].map((x) => [...new Set(classes.map((c) => Math.max(1, Math.ceil(c.frontier[0]![x]! - 1e-9))))].sort((a, b) => a - b));
+  const universe: Box[] = [];
+  for (const a of axis[0]!) for (const b of axis[1]!) for (const c of axis[2]!) if (a <= b && b <= c) universe.push([a, b, c]);
+  return {
+    name: `grid n=${n} tight=${universe.length} K=${k} ${objective}`,
+    problem: { classes, k, objective, orientation: 'free', locked: [], params, seed: 1 },
+    universe,
+  };
+}
+
+function costOf(objective: 'volume' | 'corrugate', b: Box): number {
+  return objective === 'volume' ? b[0] * b[1] * b[2] : computeBlankArea(b[0], b[1], b[2], 1.5);
+}
+
+/** The p-median MIP in CPLEX LP format: y_i open, x_ij assignment (strong x_ij ≤ y_i form). */
+function mipText(c: Case): string {
+  const { classes, k, objective } = c.problem;
+  const rows: string[] = [];
+  const obj: string[] = [];
+  const bounds: string[] = [];
+  const used = new Set<number>();
+  classes.forEach((cls, j) => {
+    const e = cls.frontier[0]!;
+    const terms: string[] = [];
+    c.universe.forEach((b, i) => {
+      if (e[0]! <= b[0] + 1e-9 && e[1]! <= b[1] + 1e-9 && e[2]! <= b[2] + 1e-9) {
+        const v = `x${j}_${i}`;
+        obj.push(`${(cls.weight * costOf(objective, b)).toFixed(6)} ${v}`);
+        terms.push(v);
+        rows.push(` l${j}_${i}: ${v} - y${i} <= 0`);
+        bounds.push(` ${v} <= 1`);
+        used.add(i);
+      }
+    });
+    rows.push(` a${j}: ${terms.join(' + ')} = 1`);
+  });
+  rows.push(` k: ${[...used].map((i) => `y${i}`).join(' + ')} = ${k}`);
+  const wrap = (terms: string[], sep: string): string => {
+    const lines: string[] = [];
+    for (let q = 0; q < terms.length; q += 8) lines.push(' ' + terms.slice(q, q + 8).join(sep));
+    return lines.join(`\n${sep.trim()} `);
+  };
+  return [
+    'Minimize',
+    ` obj: ${wrap(obj, ' + ')}`,
+    'Subject To',
+    ...rows.map((r) => (r.length > 500 ? r.replace(/ \+ /g, (m, off: number) => (off % 400 < 4 ? '\n + ' : m)) : r)),
+    'Bounds',
+    ...bounds,
+    'Binary',
+    ...[...used].map((i) => ` y${i}`),
+    'End',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const highs = await loadHighs();
+  const cases: Case[] = [];
+  const ks = [3, 4, 5, 6, 8, 10, 12];
+  let s = 100;
+  for (let q = 0; q < (quick ? 4 : 14); q++) {
+    const n = [50, 100, 200, 300][q % 4]!;
+    const m = [30, 50, 80][q % 3]!;
+    cases.push(catalogCase(s++, n, m, ks[q % ks.length]!, q % 3 === 2 ? 'corrugate' : 'volume'));
+  }
+  for (let q = 0; q < (quick ? 4 : 12); q++) {
+    const n = [60, 120, 200][q % 3]!;
+    cases.push(gridCase(s++, n, ks[(q + 2) % ks.length]!, q % 3 === 1 ? 'corrugate' : 'volume', [8, 10, 12][q % 3]!));
+  }
+
+  const gaps: number[] = [];
+  const boundGaps: number[] = [];
+  let ourTime = 0;
+  let mipTime = 0;
+  console.log('instance | optimum (MIP) | ours | gap % | bound gap % | ours s | MIP s');
+  for (const c of cases) {
+    const t0 = performance.now();
+    const res = optimizeSuite(c.problem);
+    const t1 = performance.now();
+    const sol = highs.solve(mipText(c), { mip_rel_gap: 1e-9, time_limit: 600, output_flag: false });
+    const t2 = performance.now();
+    if (sol.Status !== 'Optimal') {
+      console.log(`${c.name} | MIP status ${sol.Status}`);
+      continue;
+    }
+    const opt = sol.ObjectiveValue;
+    const gap = (100 * (res.objective - opt)) / opt;
+    const bgap = (100 * (opt - res.bound)) / opt;
+    gaps.push(gap);
+    boundGaps.push(bgap);
+    ourTime += t1 - t0;
+    mipTime += t2 - t1;
+    console.log(
+      `${c.name} | ${opt.toFixed(0)} | ${res.objective.toFixed(0)} | ${gap.toFixed(4)} | ${bgap.toFixed(4)} | ${((t1 - t0) / 1000).toFixed(2)} | ${((t2 - t1) / 1000).toFixed(2)}`,
+    );
+  }
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  console.log(`\n${gaps.length} instances solved to optimality by the MIP`);
+  console.log(`gap of our suite to the optimum: mean ${mean(gaps).toFixed(4)} %, worst ${Math.max(...gaps).toFixed(4)} %`);
+  console.log(`optimum found: ${gaps.filter((g) => g < 1e-6).length} / ${gaps.length}`);
+  console.log(`Lagrangian bound below the optimum: mean ${mean(boundGaps).toFixed(4)} %, worst ${Math.max(...boundGaps).toFixed(4)} %`);
+  console.log(`time: ours ${(ourTime / 1000).toFixed(1)} s, MIP ${(mipTime / 1000).toFixed(1)} s`);
+}
+
+await main();
