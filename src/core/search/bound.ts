@@ -61,8 +61,10 @@ export function computeLagrangianBound(
   const open = new Uint8Array(m);
   const neg = new Int32Array(m);
   const g = new Float64Array(n);
-  let theta = 2;
-  const patience = Math.max(5, Math.floor(iterations / 20));
+  // Polyak steps towards the incumbent, θ halved after a tenth of the budget without progress;
+  // θ = 4 measured best on bench/quality.ts instances (2 converges too slowly, 6 overshoots).
+  let theta = 4;
+  const patience = Math.max(5, Math.floor(iterations / 10));
   let idle = 0;
   for (let it = 0; it < iterations; it++) {
     if (stop?.()) break;
@@ -113,7 +115,9 @@ export function computeLagrangianBound(
         if (w * b.candCost[i]! >= lam) break;
         if (open[i]) served++;
       }
-      const gj = 1 - served;
+      let gj = 1 - served;
+      // A multiplier held at its limit cannot move that way: keep it out of the step's norm.
+      if ((gj < 0 && lam <= lo[j]!) || (gj > 0 && lam >= hi[j]!)) gj = 0;
       g[j] = gj;
       norm += gj * gj;
     }
