@@ -1,13 +1,19 @@
 // Search quality: our suite against the proven optimum of an exact p-median MIP (HiGHS), on
 // generated instances small enough for the MIP — catalog mode and a 1-inch grid. Prints figures;
 // asserts nothing. Usage: npm run bench:quality [-- --quick]
-import loadHighs from 'highs';
+import highsImport from 'highs';
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
 import { computeBlankArea } from '../src/core/geometry.js';
 import { defaultParams } from '../src/core/params.js';
 import { optimizeSuite, type DemandClass, type SearchProblem } from '../src/core/search/index.js';
 
 type Box = [number, number, number];
+
+// highs ships CommonJS types but an ESM build: the default import is the loader at run time,
+// while the type checker sees the CommonJS module object.
+type Loader = (typeof highsImport)['default'];
+const loadHighs: Loader =
+  typeof highsImport === 'function' ? (highsImport as unknown as Loader) : (highsImport as { default: Loader }).default;
 
 interface Case {
   name: string;
