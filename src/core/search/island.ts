@@ -98,6 +98,8 @@ interface Workspace {
   /** extra[i·K + r]: correction to gain[i] − loss[r] for the classes that both moves touch. */
   extra: Float64Array;
   objective: number;
+  /** Swaps since the last from-scratch recompute. */
+  sinceRecompute: number;
   stamp: Int32Array;
   stampVal: number;
   affected: Int32Array;
@@ -119,6 +121,7 @@ function createWorkspace(inst: SearchInstance): Workspace {
     loss: new Float64Array(k),
     extra: new Float64Array(m * k),
     objective: 0,
+    sinceRecompute: 0,
     stamp: new Int32Array(n),
     stampVal: 0,
     affected: new Int32Array(n),
@@ -183,6 +186,7 @@ function recompute(ws: Workspace, inst: SearchInstance): void {
     obj += ws.d1[j]!;
   }
   ws.objective = obj;
+  ws.sinceRecompute = 0;
 }
 
 function load(ws: Workspace, inst: SearchInstance, suite: Int32Array): void {
@@ -228,6 +232,31 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
     obj += ws.d1[j]!;
   }
   ws.objective = obj;
+  ws.sinceRecompute++;
+}
+
+/** Swaps between two from-scratch recomputes; bounds the drift of the incremental sums. */
+const RECOMPUTE_EVERY = 64;
+
+/**
+ * Turn the workspace's suite into `target` by swaps when few slots differ (cheaper than a full
+ * recompute); falls back to a full load when a box moved between slots or drift may have built up.
+ */
+function moveTo(ws: Workspace, inst: SearchInstance, target: Int32Array): void {
+  let differ = 0;
+  for (let r = 0; r < ws.k; r++) {
+    if (ws.suite[r] === target[r]) continue;
+    if (ws.slotOf[target[r]!]! >= 0) {
+      load(ws, inst, target);
+      return;
+    }
+    differ++;
+  }
+  if (differ * 4 > ws.k || ws.sinceRecompute + differ > RECOMPUTE_EVERY) {
+    load(ws, inst, target);
+    return;
+  }
+  for (let r = 0; r < ws.k; r++) if (ws.suite[r] !== target[r]) swap(ws, inst, target[r]!, r);
 }
 
 /** Improvements below this are rounding noise of the incremental sums. */
@@ -265,8 +294,8 @@ function bestSwap(ws: Workspace, inst: SearchInstance, st: IslandState, gen: Ran
 }
 
 /**
- * Descend to a local optimum with at most `budget` swaps. The incremental sums drift, so a local
- * optimum is only declared after a from-scratch recompute confirms it.
+ * Descend to a local optimum with at most `budget` swaps. The incremental sums drift, so they are
+ * rebuilt from scratch every RECOMPUTE_EVERY swaps.
  */
 function descend(
   ws: Workspace,
@@ -278,19 +307,13 @@ function descend(
 ): { moves: number; optimum: boolean } {
   const k = ws.k;
   let moves = 0;
-  let fresh = true;
   while (moves < budget) {
     if (stop?.()) return { moves, optimum: false };
+    if (ws.sinceRecompute >= RECOMPUTE_EVERY) recompute(ws, inst);
     const mv = bestSwap(ws, inst, st, gen);
-    if (mv < 0) {
-      if (fresh) return { moves, optimum: true };
-      recompute(ws, inst);
-      fresh = true;
-      continue;
-    }
+    if (mv < 0) return { moves, optimum: true };
     swap(ws, inst, Math.floor(mv / k), mv % k);
     moves++;
-    fresh = false;
   }
   return { moves, optimum: false };
 }
@@ -458,7 +481,8 @@ export function runEpoch(
       }
     }
     if (st.phase === PHASE_PERTURB) {
-      load(ws, inst, st.center);
+      if (loaded) moveTo(ws, inst, st.center);
+      else load(ws, inst, st.center);
       loaded = true;
       const t = perturb(ws, inst, st, gen);
       if (t === 0) {
