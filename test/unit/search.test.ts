@@ -239,3 +239,20 @@ describe('optimizeSuite on a grid', () => {
     }
   });
 });
+
+describe('optimizeSuite with a restricted candidate set', () => {
+  for (let seed = 1; seed <= 4; seed++) {
+    it(`stays near the optimum and keeps a valid bound when levels search neighbourhoods only (instance ${seed})`, () => {
+      const p = gridProblem(seed, 3, false);
+      p.params = { ...p.params, max_candidates: 6, refine_radius: 1 };
+      const res = optimizeSuite(p);
+      const universe = gridUniverse(5, false);
+      const opt = bruteForce(p, universe, universe.map(() => null));
+      expect(res.objective).toBeGreaterThanOrEqual(opt * (1 - 1e-12));
+      expect(res.objective).toBeLessThanOrEqual(opt * 1.1);
+      expect(res.bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
+      expect(res.bound).toBeGreaterThan(0);
+      expect(res.objective).toBeCloseTo(suiteCost(p, res.suite), 6);
+    });
+  }
+});

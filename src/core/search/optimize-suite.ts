@@ -21,8 +21,6 @@ import type { LevelStats, SearchControl, SearchProblem, SearchResult } from './t
 
 type Box = [number, number, number];
 
-/** A level whose full tight candidate set is larger than this searches neighbourhoods instead. */
-export const DEFAULT_MAX_FULL_CANDIDATES = 4000;
 /** Coarser levels added in front of params.steps when even the first level is too large. */
 const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
@@ -90,7 +88,7 @@ export function optimizeSuite(problem: SearchProblem, control: SearchControl = {
   const costOf = makeCostOf(problem);
   const stop = (): boolean =>
     (control.signal?.aborted ?? false) || (control.deadline !== undefined && performance.now() > control.deadline);
-  const maxFull = (params as { max_candidates?: number }).max_candidates ?? DEFAULT_MAX_FULL_CANDIDATES;
+  const maxFull = params.max_candidates;
   const catalog = problem.catalog;
   const locked: Box[] = problem.locked.map((d) => canonicalBox(d, orientation));
   const maxBox = canonicalBox(params.max_box, orientation);
