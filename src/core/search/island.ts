@@ -158,19 +158,39 @@ function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number
   const d2 = ws.d2[j]!;
   const w = inst.classWeight[j]!;
   const k = ws.k;
-  const r1 = b1 >= 0 ? ws.slotOf[b1]! : -1;
-  if (r1 >= 0) ws.loss[r1] = ws.loss[r1]! + sign * (d2 - d1);
+  const fitCand = inst.fitCand;
+  const candCost = inst.candCost;
+  const gain = ws.gain;
+  const extra = ws.extra;
   const end = inst.fitStart[j + 1]!;
-  // Only candidates cheaper than the second-best open box can change this class's cost.
-  for (let p = inst.fitStart[j]!; p < end; p++) {
-    const i = inst.fitCand[p]!;
+  let p = inst.fitStart[j]!;
+  if (b1 < 0) {
+    // Unserved: every candidate that fits would serve it.
+    for (; p < end; p++) {
+      const i = fitCand[p]!;
+      gain[i] = gain[i]! + sign * (d1 - w * candCost[i]!);
+    }
+    return;
+  }
+  const r1 = ws.slotOf[b1]!;
+  ws.loss[r1] = ws.loss[r1]! + sign * (d2 - d1);
+  // Candidates before b1 in cost order are cheaper: they gain, and swapping them for b1's slot
+  // corrects by d2 − d1. Candidates between b1 and b2 only matter when b1's slot closes.
+  for (; p < end; p++) {
+    const i = fitCand[p]!;
+    if (i === b1) break;
+    const c = w * candCost[i]!;
+    if (c < d1) gain[i] = gain[i]! + sign * (d1 - c);
+    const x = i * k + r1;
+    extra[x] = extra[x]! + sign * (d2 - (c > d1 ? c : d1));
+  }
+  for (p++; p < end; p++) {
+    const i = fitCand[p]!;
     if (i === b2) break;
-    if (i === b1) continue;
-    const c = w * inst.candCost[i]!;
-    if (c < d1) ws.gain[i] = ws.gain[i]! + sign * (d1 - c);
-    if (r1 >= 0 && c < d2) {
+    const c = w * candCost[i]!;
+    if (c < d2) {
       const x = i * k + r1;
-      ws.extra[x] = ws.extra[x]! + sign * (d2 - (c > d1 ? c : d1));
+      extra[x] = extra[x]! + sign * (d2 - (c > d1 ? c : d1));
     }
   }
 }
