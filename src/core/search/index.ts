@@ -1,5 +1,14 @@
 // The suite search: coarse-to-fine local search over K-box suites with a Lagrangian lower bound.
-export { optimizeSuite, makeCostOf } from './optimize-suite.js';
+export {
+  optimizeSuite,
+  planSearch,
+  startLevel,
+  exchangeBest,
+  finishLevel,
+  finishSearch,
+  makeCostOf,
+} from './optimize-suite.js';
+export type { SearchState, LevelRun, Level } from './optimize-suite.js';
 export { createIsland, runEpoch, offerSuite } from './island.js';
 export type { IslandSettings, IslandState, EpochResult } from './island.js';
 export { buildInstance, evaluateSuite } from './instance.js';

@@ -67,7 +67,8 @@ function keepServed(t: ClassTable, inst: SearchInstance): { table: ClassTable; m
   return { table: { n, weight, shipWeight, entryStart, entries: Float64Array.from(entries) }, map };
 }
 
-interface Level {
+/** A level's reduced classes and instance. */
+export interface Level {
   step: number | null;
   table: ClassTable;
   classOf: Int32Array;
@@ -79,123 +80,198 @@ interface Level {
 }
 
 /**
- * Search a suite of exactly K boxes (locked boxes included) that minimises the count-weighted cost
- * of the classes, each in the cheapest suite box it fits; see SearchProblem and SearchResult.
- * Deterministic for a given problem and seed unless `control` stops it early.
+ * State of one search between its steps. optimizeSuite() drives it synchronously; a parallel layer
+ * drives the same steps with runEpoch() in worker threads:
+ *
+ *   const search = planSearch(problem);
+ *   for (let level = startLevel(search); level; level = startLevel(search)) {
+ *     for (let epoch = 0; epoch < params.epochs; epoch++) {
+ *       // runEpoch(level.instance, island, params.moves_per_epoch) for every island, anywhere
+ *       if (exchangeBest(search, level, epoch)) break;
+ *     }
+ *     finishLevel(search, level);
+ *   }
+ *   const result = finishSearch(search);
+ *
+ * Islands exchange only in exchangeBest(), in island order, so the result does not depend on
+ * where or in which order the islands ran.
  */
-export function optimizeSuite(problem: SearchProblem, control: SearchControl = {}): SearchResult {
-  const { params, orientation } = problem;
-  const costOf = makeCostOf(problem);
-  const stop = (): boolean =>
-    (control.signal?.aborted ?? false) || (control.deadline !== undefined && performance.now() > control.deadline);
-  const maxFull = params.max_candidates;
-  const catalog = problem.catalog;
-  const locked: Box[] = problem.locked.map((d) => canonicalBox(d, orientation));
-  const maxBox = canonicalBox(params.max_box, orientation);
+export interface SearchState {
+  problem: SearchProblem;
+  control: SearchControl;
+  stop: () => boolean;
+  steps: (number | null)[];
+  settings: IslandSettings;
+  locked: Box[];
+  maxBox: Box;
+  costOf: (a: number, b: number, c: number) => number;
+  levelStats: LevelStats[];
+  anchors: Box[];
+  seedBoxes: Box[];
+  next: number;
+  last: LevelRun | null;
+  totalMoves: number;
+}
 
+/** One grid level in progress: its instance, its islands and the best suite exchanged so far. */
+export interface LevelRun {
+  index: number;
+  level: Level;
+  instance: SearchInstance;
+  islands: IslandState[];
+  best: Int32Array;
+  bestObjective: number;
+}
+
+/** Resolve the levels (adding coarser ones when even the first is too large to search in full). */
+export function planSearch(problem: SearchProblem, control: SearchControl = {}): SearchState {
+  const { params, orientation } = problem;
+  const maxBox = canonicalBox(params.max_box, orientation);
   const steps: (number | null)[] = [];
-  if (catalog) steps.push(null);
+  if (problem.catalog) steps.push(null);
   else {
     steps.push(...params.steps);
-    // Even the coarsest level must be searchable in full: double its step until it is.
     let s = params.steps[0]!;
     for (let extra = 0; extra < MAX_EXTRA_COARSE_LEVELS; extra++) {
       const lc = reduceClasses(problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side);
-      if (countTight(tightValues(lc.table), orientation) <= maxFull) break;
+      if (countTight(tightValues(lc.table), orientation) <= params.max_candidates) break;
       s *= 2;
       steps.unshift(s);
     }
   }
-
-  const settings: IslandSettings = {
-    restarts: params.restarts,
-    perturbationMax: params.perturbation_max,
-    stallLimit: params.stall_limit,
-    neighbourhoodSize: params.neighbourhood_size,
+  return {
+    problem,
+    control,
+    stop: () =>
+      (control.signal?.aborted ?? false) || (control.deadline !== undefined && performance.now() > control.deadline),
+    steps,
+    settings: {
+      restarts: params.restarts,
+      perturbationMax: params.perturbation_max,
+      stallLimit: params.stall_limit,
+      neighbourhoodSize: params.neighbourhood_size,
+    },
+    locked: problem.locked.map((d) => canonicalBox(d, orientation)),
+    maxBox,
+    costOf: makeCostOf(problem),
+    levelStats: [],
+    anchors: [],
+    seedBoxes: (problem.start ?? []).map((d) => canonicalBox(d, orientation)),
+    next: 0,
+    last: null,
+    totalMoves: 0,
   };
-  const levelStats: LevelStats[] = [];
-  let anchors: Box[] = [];
-  let seedBoxes: Box[] = (problem.start ?? []).map((d) => canonicalBox(d, orientation));
-  let level: Level | null = null;
-  let best = new Int32Array(0);
-  let bestObjective = Infinity;
-  let totalMoves = 0;
+}
 
-  for (let li = 0; li < steps.length; li++) {
-    const step = steps[li]!;
-    if (li > 0 && stop()) break;
-    level = buildLevel(problem, step, locked, maxBox, maxFull, anchors, seedBoxes, li === 0, costOf);
-    const inst = level.instance;
-    const islands: IslandState[] = [];
-    for (let q = 0; q < params.islands; q++) {
-      islands.push(createIsland(inst, q, levelSeed(problem.seed, li), settings, level.seed));
-    }
-    best = new Int32Array(0);
-    bestObjective = Infinity;
-    for (let epoch = 0; epoch < params.epochs; epoch++) {
-      let leader = -1;
-      for (let q = 0; q < islands.length; q++) {
-        const res = runEpoch(inst, islands[q]!, params.moves_per_epoch, stop);
-        if (leader < 0 || res.bestObjective < islands[leader]!.bestObjective) leader = q;
-      }
-      const top = islands[leader]!;
-      if (top.bestObjective < bestObjective) {
-        best = top.best.slice();
-        bestObjective = top.bestObjective;
-      }
-      for (const isl of islands) offerSuite(inst, isl, best, bestObjective);
-      control.onProgress?.({ level: li, epoch, best: evaluateSuite(inst, best).cost, bound: null });
-      if (stop() || islands.every((isl) => isl.done)) break;
-    }
-    if (best.length === 0) {
-      // Stopped before any island finished a descent: fall back to the seed (or locked) boxes.
-      best = Int32Array.from(new Set([...inst.lockedList, ...level.seed])).slice(0, inst.k);
-    }
-    const moves = islands.reduce((sum, isl) => sum + isl.moves, 0);
-    totalMoves += moves;
-    levelStats.push({
-      step,
-      candidates: inst.nCandidates,
-      classes: inst.nClasses,
-      iterations: moves,
-      objective: evaluateSuite(inst, best).cost,
-    });
-    // The finer level searches around every island's best suite and starts from the overall best.
-    const seen = new Set<string>();
-    anchors = [];
-    for (const suite of [best, ...islands.map((isl) => isl.best)]) {
-      for (let s = 0; s < suite.length; s++) {
-        const i = suite[s]!;
-        if (inst.candLocked[i]) continue;
-        const box = candidateBox(inst, i);
-        const key = box.join(',');
-        if (!seen.has(key)) {
-          seen.add(key);
-          anchors.push(box);
-        }
-      }
-    }
-    seedBoxes = Array.from(best, (i) => candidateBox(inst, i));
+/** Build the next level and its islands; null when every level is done (or the search must stop). */
+export function startLevel(search: SearchState): LevelRun | null {
+  const li = search.next;
+  if (li >= search.steps.length || (li > 0 && search.stop())) return null;
+  search.next++;
+  const { problem } = search;
+  const level = buildLevel(
+    problem,
+    search.steps[li]!,
+    search.locked,
+    search.maxBox,
+    problem.params.max_candidates,
+    search.anchors,
+    search.seedBoxes,
+    li === 0,
+    search.costOf,
+  );
+  const instance = level.instance;
+  const islands: IslandState[] = [];
+  for (let q = 0; q < problem.params.islands; q++) {
+    islands.push(createIsland(instance, q, levelSeed(problem.seed, li), search.settings, level.seed));
   }
+  return { index: li, level, instance, islands, best: new Int32Array(0), bestObjective: Infinity };
+}
 
-  const lv = level!;
-  const inst = lv.instance;
+/**
+ * After an epoch: take the best island suite (ties to the lower island index), offer it to every
+ * island, report progress. Returns true when the level should end (all islands done, or stop).
+ */
+export function exchangeBest(search: SearchState, run: LevelRun, epoch: number): boolean {
+  let leader = -1;
+  run.islands.forEach((isl, q) => {
+    if (leader < 0 || isl.bestObjective < run.islands[leader]!.bestObjective) leader = q;
+  });
+  const top = run.islands[leader];
+  if (top && top.bestObjective < run.bestObjective) {
+    run.best = top.best.slice();
+    run.bestObjective = top.bestObjective;
+  }
+  if (run.best.length > 0) for (const isl of run.islands) offerSuite(run.instance, isl, run.best, run.bestObjective);
+  search.control.onProgress?.({
+    level: run.index,
+    epoch,
+    best: run.best.length > 0 ? evaluateSuite(run.instance, run.best).cost : Infinity,
+    bound: null,
+  });
+  return search.stop() || run.islands.every((isl) => isl.done);
+}
+
+/** Record the level and hand its best suites to the next, finer level. */
+export function finishLevel(search: SearchState, run: LevelRun): void {
+  const inst = run.instance;
+  if (run.best.length === 0) {
+    // Stopped before any island finished a descent: fall back to the seed (or locked) boxes.
+    run.best = Int32Array.from(new Set([...inst.lockedList, ...run.level.seed])).slice(0, inst.k);
+  }
+  const moves = run.islands.reduce((sum, isl) => sum + isl.moves, 0);
+  search.totalMoves += moves;
+  search.levelStats.push({
+    step: run.level.step,
+    candidates: inst.nCandidates,
+    classes: inst.nClasses,
+    iterations: moves,
+    objective: evaluateSuite(inst, run.best).cost,
+  });
+  // The finer level searches around every island's best suite and starts from the overall best.
+  const seen = new Set<string>();
+  search.anchors = [];
+  for (const suite of [run.best, ...run.islands.map((isl) => isl.best)]) {
+    for (let s = 0; s < suite.length; s++) {
+      const i = suite[s]!;
+      if (inst.candLocked[i]) continue;
+      const box = candidateBox(inst, i);
+      const key = box.join(',');
+      if (!seen.has(key)) {
+        seen.add(key);
+        search.anchors.push(box);
+      }
+    }
+  }
+  search.seedBoxes = Array.from(run.best, (i) => candidateBox(inst, i));
+  search.last = run;
+}
+
+/** The final level's best suite, its objective and the Lagrangian bound on the final grid. */
+export function finishSearch(search: SearchState): SearchResult {
+  const { problem, locked, costOf } = search;
+  const run = search.last;
+  if (!run) throw new Error('finishSearch before any level finished');
+  const lv = run.level;
+  const inst = run.instance;
+  const best = run.best;
   const evaluation = evaluateSuite(inst, best);
   const objective = evaluation.cost;
 
-  // Lower bound on the final level.
   const assigned = incumbentCosts(inst, best);
   let boundInput: BoundInput | null = null;
   if (lv.full || lv.step === null) boundInput = { ...inst, lambdaCap: null };
   else {
+    // A restricted level's candidates are not the whole grid: bound over every tight box, with
+    // λ capped by the incumbent's second-best cost (then its best) to keep the fit pairs few.
     for (const capOf of [assigned.second, assigned.first]) {
-      boundInput = buildTightBoundInput(lv.table, lv.tv!, orientation, costOf, locked, inst.k, capOf, BOUND_PAIR_LIMIT);
+      boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, capOf, BOUND_PAIR_LIMIT);
       if (boundInput) break;
     }
   }
   let bound: number;
   if (boundInput) {
-    bound = computeLagrangianBound(boundInput, objective, params.bound_iterations, assigned.first, stop);
+    bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
   } else {
     // Trivial bound: every class in its own cheapest box.
     bound = 0;
@@ -230,8 +306,26 @@ export function optimizeSuite(problem: SearchProblem, control: SearchControl = {
     bound,
     gapPct: objective > 0 ? (100 * (objective - bound)) / objective : 0,
     uncovered,
-    stats: { levels: levelStats, iterations: totalMoves },
+    stats: { levels: search.levelStats, iterations: search.totalMoves },
   };
+}
+
+/**
+ * Search a suite of exactly K boxes (locked boxes included) that minimises the count-weighted cost
+ * of the classes, each in the cheapest suite box it fits; see SearchProblem and SearchResult.
+ * Deterministic for a given problem and seed unless `control` stops it early.
+ */
+export function optimizeSuite(problem: SearchProblem, control: SearchControl = {}): SearchResult {
+  const search = planSearch(problem, control);
+  const { epochs, moves_per_epoch: budget } = problem.params;
+  for (let run = startLevel(search); run; run = startLevel(search)) {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (const isl of run.islands) runEpoch(run.instance, isl, budget, search.stop);
+      if (exchangeBest(search, run, epoch)) break;
+    }
+    finishLevel(search, run);
+  }
+  return finishSearch(search);
 }
 
 function gridMax(maxBox: Box, step: number): Box {
