@@ -1,12 +1,12 @@
 // optimize(): evaluate the current suite, search a suite of K boxes for the shipments it serves,
 // evaluate the new suite exactly (the same fit engine as evaluate) and compare the two.
 import { performance } from 'node:perf_hooks';
-import { buildDemand, chooseOrientation } from '../core/demand.js';
+import { buildDemand, chooseOrientation, computePerfectFitObjective } from '../core/demand.js';
 import { assignClasses, packOptionsOf, type Objective } from '../core/fit.js';
 import type { SuiteMetrics } from '../core/metrics.js';
 import type { Params } from '../core/params.js';
 import type { SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
-import { optimizeSuite } from '../core/search/index.js';
+import { makeCostOf, optimizeSuite } from '../core/search/index.js';
 import type { Box } from '../core/suite.js';
 import { InputError, UsageError } from '../errors.js';
 import { readBoxes } from '../io/read-boxes.js';
@@ -57,6 +57,10 @@ export interface OptimizeReport {
     objective: number;
     gap_pct: number;
     grid_step: number | null;
+    /** The objective if every shipment had its own box on the grid (K unlimited); null for a catalog. */
+    perfect_fit: number | null;
+    /** Share of the saving a perfect fit would give that the optimized suite captures, in %. */
+    perfect_fit_captured_pct: number | null;
   };
   search: {
     seed: number;
@@ -169,6 +173,18 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
 
   const frontierOf = new Map<number, number[][]>();
   source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
+  // The current suite's objective on the search's terms (its shipments in scope), for the capture share.
+  const costOf = makeCostOf(problem);
+  let currentObjective = 0;
+  for (const ci of source) {
+    const bi = served[ci]!;
+    if (bi < 0) continue;
+    const b = canonical(current.boxes[bi]!, orientation);
+    currentObjective += classes[ci]!.count * costOf(b[0]!, b[1]!, b[2]!);
+  }
+  const perfect = catalog ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
+  const captured = perfect !== null && currentObjective > perfect ? (100 * (currentObjective - result.objective)) / (currentObjective - perfect) : null;
+
   const assignment = assignClasses(classes, suite, params, options.objective, {
     orientation,
     frontier: (ci) => frontierOf.get(ci) ?? null,
@@ -191,6 +207,8 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
       objective: result.objective,
       gap_pct: result.gapPct,
       grid_step: catalog ? null : params.steps[params.steps.length - 1]!,
+      perfect_fit: perfect,
+      perfect_fit_captured_pct: options.coverAll ? null : captured,
     },
     search: {
       seed: options.seed,

@@ -72,3 +72,22 @@ export function buildDemand(
   });
   return { demand, source };
 }
+
+/**
+ * The objective if every shipment had a box of its own on the grid (K unlimited): no suite of K
+ * boxes does better, so it bounds what any suite can save. `costOf` takes canonical dims.
+ */
+export function computePerfectFitObjective(
+  demand: readonly DemandClass[],
+  step: number,
+  costOf: (a: number, b: number, c: number) => number,
+): number {
+  const up = (x: number) => Math.ceil(x / step - 1e-9) * step;
+  let total = 0;
+  for (const d of demand) {
+    let best = Infinity;
+    for (const f of d.frontier) best = Math.min(best, costOf(up(f[0]!), up(f[1]!), up(f[2]!)));
+    if (best < Infinity) total += d.weight * best;
+  }
+  return total;
+}
