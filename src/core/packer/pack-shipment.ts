@@ -95,6 +95,25 @@ function toPlacements(p: PackProblem, lay: Layout, frame: readonly [number, numb
  * rule "item dims + clearance <= box dims". An empty shipment fits with no placements.
  */
 export function packShipment(specs: readonly PackUnitSpec[], box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
+  // The heuristics depend on how the box is turned. Packing it always in its canonical turn (sides
+  // ascending; with upright items, footprint ascending and H kept vertical) makes the answer the
+  // same for every turn of the box, and the same as the fit frontier's, which uses that turn too.
+  const upright = specs.some((s) => s.upright);
+  const axisOf = upright ? (box[0] <= box[1] ? [0, 1, 2] : [1, 0, 2]) : [0, 1, 2].sort((i, j) => box[i]! - box[j]! || i - j);
+  if (axisOf[0] === 0 && axisOf[1] === 1) return packCanonical(specs, box, opts);
+  const placed = packCanonical(specs, [box[axisOf[0]!]!, box[axisOf[1]!]!, box[axisOf[2]!]!], opts);
+  if (placed === null) return null;
+  return placed.map((u) => {
+    const pos = [0, 0, 0];
+    const ext = [0, 0, 0];
+    pos[axisOf[0]!] = u.x; ext[axisOf[0]!] = u.l;
+    pos[axisOf[1]!] = u.y; ext[axisOf[1]!] = u.w;
+    pos[axisOf[2]!] = u.z; ext[axisOf[2]!] = u.h;
+    return { line: u.line, x: pos[0]!, y: pos[1]!, z: pos[2]!, l: ext[0]!, w: ext[1]!, h: ext[2]! };
+  });
+}
+
+function packCanonical(specs: readonly PackUnitSpec[], box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
   const groups = groupLines(specs);
   if (groups.length === 0) return [];
   const usable = [box[0] - opts.clearance, box[1] - opts.clearance, box[2] - opts.clearance];
