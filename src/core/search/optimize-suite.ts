@@ -263,8 +263,9 @@ export function finishSearch(search: SearchState): SearchResult {
   if (lv.full || lv.step === null) boundInput = { ...inst, lambdaCap: null };
   else {
     // A restricted level's candidates are not the whole grid: bound over every tight box, with
-    // λ capped by the incumbent's second-best cost (then its best) to keep the fit pairs few.
-    for (const capOf of [assigned.second, assigned.first]) {
+    // λ capped by the incumbent's dearest fitting cost (else its second-best, else its best) to
+    // keep the fit pairs within BOUND_PAIR_LIMIT.
+    for (const capOf of [assigned.last, assigned.second, assigned.first]) {
       boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, capOf, BOUND_PAIR_LIMIT);
       if (boundInput) break;
     }
@@ -336,30 +337,35 @@ function candidateBox(inst: SearchInstance, i: number): Box {
   return [inst.candDims[3 * i]!, inst.candDims[3 * i + 1]!, inst.candDims[3 * i + 2]!];
 }
 
-/** Each class's cheapest and second-cheapest open cost in the suite (weighted; the second falls back to twice the first). */
-function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float64Array; second: Float64Array } {
+/**
+ * Each class's cheapest, second-cheapest and dearest open cost in the suite (weighted; a missing
+ * second or dearest falls back to twice the cheapest).
+ */
+function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float64Array; second: Float64Array; last: Float64Array } {
   const open = new Uint8Array(inst.nCandidates);
   for (let s = 0; s < suite.length; s++) open[suite[s]!] = 1;
   const first = new Float64Array(inst.nClasses);
   const second = new Float64Array(inst.nClasses);
+  const last = new Float64Array(inst.nClasses);
   for (let j = 0; j < inst.nClasses; j++) {
     const w = inst.classWeight[j]!;
     let c1 = -1;
     let c2 = -1;
+    let cl = -1;
     for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
       const i = inst.fitCand[p]!;
       if (!open[i]) continue;
-      if (c1 < 0) c1 = w * inst.candCost[i]!;
-      else {
-        c2 = w * inst.candCost[i]!;
-        break;
-      }
+      const c = w * inst.candCost[i]!;
+      if (c1 < 0) c1 = c;
+      else if (c2 < 0) c2 = c;
+      cl = c;
     }
     if (c1 < 0) c1 = w * inst.candCost[inst.fitCand[inst.fitStart[j + 1]! - 1]!]!;
     first[j] = c1;
     second[j] = c2 >= 0 ? c2 : 2 * c1;
+    last[j] = c2 >= 0 ? cl : 2 * c1;
   }
-  return { first, second };
+  return { first, second, last };
 }
 
 /** Reduce the classes, collect the candidates and build the instance of one level. */
