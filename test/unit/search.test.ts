@@ -256,3 +256,32 @@ describe('optimizeSuite with a restricted candidate set', () => {
     });
   }
 });
+
+describe('optimizeSuite edge cases', () => {
+  it('keeps a locked box that is not in the catalog, first, and searches the rest of K', () => {
+    const p = catalogProblem(2, 3);
+    p.locked = [[9.5, 9.5, 9.5]];
+    const res = optimizeSuite(p);
+    expect(res.suite[0]).toEqual([9.5, 9.5, 9.5]);
+    expect(res.suite).toHaveLength(3);
+    const universe = [[9.5, 9.5, 9.5], ...p.catalog!.map((c) => c.dims)];
+    const opt = bruteForce(p, universe, [null, ...p.catalog!.map((c) => c.maxWeight)], [0]);
+    expect(res.objective).toBeCloseTo(opt, 6);
+    expect(res.bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
+  });
+
+  it('returns every useful box when K exceeds the candidates', () => {
+    const p = catalogProblem(5, 40);
+    const res = optimizeSuite(p);
+    expect(res.suite.length).toBeLessThanOrEqual(p.catalog!.length);
+    expect(res.gapPct).toBeCloseTo(0, 9);
+  });
+
+  it('starts from the current suite when given one, in catalog mode too', () => {
+    const p = catalogProblem(6, 2);
+    p.start = [p.catalog![0]!.dims, p.catalog![p.catalog!.length - 1]!.dims];
+    const res = optimizeSuite(p);
+    const universe = p.catalog!.map((c) => c.dims);
+    expect(res.objective).toBeCloseTo(bruteForce(p, universe, p.catalog!.map((c) => c.maxWeight)), 6);
+  });
+});
