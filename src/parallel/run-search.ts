@@ -1,7 +1,121 @@
-// How the CLI runs the suite search. Interim: the islands run in this thread, one after another;
-// worker threads come with the parallel layer (same islands, same result at any thread count).
-import { optimizeSuite, type SearchControl, type SearchProblem, type SearchResult } from '../core/search/index.js';
+// How the CLI runs the suite search: the search core's level steps on this thread, the islands'
+// epochs in worker threads. Islands exchange only in exchangeBest() (island order), so the suite
+// is the same at any thread count; Ctrl-C and the time limit reach the workers through a shared
+// stop flag, and a failed worker ends the run with an InternalError rather than a hang.
+import {
+  exchangeBest,
+  finishLevel,
+  finishSearch,
+  planSearch,
+  startLevel,
+  type LevelRun,
+  type SearchControl,
+  type SearchProblem,
+  type SearchResult,
+} from '../core/search/index.js';
+import { InternalError } from '../errors.js';
+import { WorkerPool } from './pool.js';
+import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 
-export async function runSearchInWorkers(problem: SearchProblem, control: SearchControl, _threads: number): Promise<SearchResult> {
-  return optimizeSuite(problem, control);
+export interface ParallelOptions {
+  /** Worker module to run the epochs (tests use a faulty one); default: ./worker.js. */
+  workerFile?: string | URL;
+}
+
+/** Search in `threads` worker threads; the same result as optimizeSuite() whatever `threads` is. */
+export async function runSearchInWorkers(problem: SearchProblem, control: SearchControl, threads: number): Promise<SearchResult> {
+  return runSearchParallel(problem, control, threads);
+}
+
+/**
+ * runSearchInWorkers() with options. Starts one pool for the whole search (at most one thread per
+ * island) and always destroys it. Stopped early (signal, deadline) it returns the best suite so
+ * far, like optimizeSuite(); a worker that fails to load or throws rejects with InternalError.
+ */
+export async function runSearchParallel(
+  problem: SearchProblem,
+  control: SearchControl,
+  threads: number,
+  options: ParallelOptions = {},
+): Promise<SearchResult> {
+  const stopFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const raiseStop = (): void => {
+    Atomics.store(stopFlag, 0, 1);
+  };
+  const search = planSearch(problem, control);
+  const { epochs, moves_per_epoch: budget, islands } = problem.params;
+
+  // The deadline is a performance.now() of this thread: a timer here turns it into the flag.
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  if (control.deadline !== undefined) {
+    deadlineTimer = setTimeout(raiseStop, Math.max(0, control.deadline - performance.now()));
+    deadlineTimer.unref();
+  }
+  if (control.signal?.aborted) raiseStop();
+  control.signal?.addEventListener('abort', raiseStop, { once: true });
+
+  const pool = new WorkerPool<EpochTask, EpochReply>(
+    { threads: Math.min(threads, islands), ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}) },
+    raiseStop,
+  );
+  try {
+    for (let run = startLevel(search); run; run = startLevel(search)) {
+      const instance = shareInstance(run.instance);
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        await runEpochInPool(pool, run, instance, budget, stopFlag);
+        if (exchangeBest(search, run, epoch)) break;
+      }
+      finishLevel(search, run);
+    }
+    return finishSearch(search);
+  } finally {
+    clearTimeout(deadlineTimer);
+    control.signal?.removeEventListener('abort', raiseStop);
+    await pool.destroy();
+  }
+}
+
+/**
+ * One epoch of every island that is still searching, in min(threads, active) contiguous chunks.
+ * A finished island's epoch would change nothing, so it is not sent (better balanced chunks).
+ * The returned states replace the islands' fields in place, as runEpoch() does in-thread.
+ */
+async function runEpochInPool(
+  pool: WorkerPool<EpochTask, EpochReply>,
+  run: LevelRun,
+  instance: EpochTask['instance'],
+  budget: number,
+  stopFlag: Int32Array,
+): Promise<void> {
+  // Stopped: an epoch would return at once with the islands unchanged.
+  if (Atomics.load(stopFlag, 0) !== 0) return;
+  const active = run.islands.filter((isl) => !isl.done);
+  const chunks = splitContiguous(active, Math.min(pool.threads, active.length));
+  const replies = await Promise.all(chunks.map((chunk) => pool.run({ instance, islands: chunk, budget, stopFlag })));
+  replies.forEach((reply, c) => {
+    const sent = chunks[c]!;
+    if (!Array.isArray(reply) || reply.length !== sent.length) {
+      throw new InternalError(`search worker thread sent a malformed reply (${sent.length} islands expected)`);
+    }
+    sent.forEach((island, t) => {
+      const back = reply[t]!;
+      if (back.index !== island.index) throw new InternalError(`search worker thread sent island ${back.index} for island ${island.index}`);
+      Object.assign(island, back);
+    });
+  });
+}
+
+/** Split `items` into `parts` contiguous runs whose lengths differ by at most one. */
+export function splitContiguous<T>(items: T[], parts: number): T[][] {
+  const out: T[][] = [];
+  if (parts <= 0) return out;
+  const size = Math.floor(items.length / parts);
+  const larger = items.length % parts;
+  let at = 0;
+  for (let c = 0; c < parts; c++) {
+    const len = size + (c < larger ? 1 : 0);
+    out.push(items.slice(at, at + len));
+    at += len;
+  }
+  return out;
 }

@@ -1,0 +1,38 @@
+// The message protocol between the search driver and its worker threads: one task runs one epoch
+// of a contiguous chunk of islands on a level's instance, which every task shares through
+// SharedArrayBuffers instead of receiving a copy.
+import type { IslandState, SearchInstance } from '../core/search/index.js';
+
+/** One epoch of a chunk of islands (in island order). */
+export interface EpochTask {
+  /** The level's instance, its typed arrays backed by SharedArrayBuffers (shared, not cloned). */
+  instance: SearchInstance;
+  /** Island states as of the last exchange; the worker advances them and sends them back. */
+  islands: IslandState[];
+  /** Swap moves per island for this epoch (params.moves_per_epoch). */
+  budget: number;
+  /** stopFlag[0] ≠ 0: return the islands as they are, promptly (Ctrl-C or the time limit). */
+  stopFlag: Int32Array;
+}
+
+/** The chunk's islands after the epoch, in the order they were sent. */
+export type EpochReply = IslandState[];
+
+/** Copy every typed array of the instance into a SharedArrayBuffer of its own. */
+export function shareInstance(inst: SearchInstance): SearchInstance {
+  const shared: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(inst)) {
+    shared[key] = ArrayBuffer.isView(value) && !(value instanceof DataView) ? shareArray(value) : value;
+  }
+  return shared as unknown as SearchInstance;
+}
+
+type TypedArray = Exclude<ArrayBufferView, DataView>;
+
+function shareArray<T extends TypedArray>(src: T): T {
+  if (src.buffer instanceof SharedArrayBuffer) return src;
+  const Ctor = src.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(src.byteLength));
+  (out as unknown as { set(a: ArrayLike<number>): void }).set(src as unknown as ArrayLike<number>);
+  return out;
+}

@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { optimizeSuite, type SearchProgress } from '../../src/core/search/index.js';
+import { InternalError } from '../../src/errors.js';
+import { runSearchInWorkers, runSearchParallel, splitContiguous } from '../../src/parallel/run-search.js';
+import { generatedProblem } from './fixtures/parallel/problem.js';
+
+const FIXTURES = resolve(import.meta.dirname, 'fixtures/parallel');
+
+/** A search that would run for minutes: many long epochs, islands that never give up. */
+function longProblem() {
+  return generatedProblem(11, { epochs: 1_000_000, moves_per_epoch: 2000, restarts: 1000, stall_limit: 1000, islands: 4 });
+}
+
+describe('splitContiguous', () => {
+  it('cuts 8 islands into 3 contiguous chunks of 3, 3 and 2, in island order', () => {
+    expect(splitContiguous([0, 1, 2, 3, 4, 5, 6, 7], 3)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7],
+    ]);
+  });
+
+  it('gives one chunk per item when there are fewer items than parts asked for', () => {
+    expect(splitContiguous([0, 1], 2)).toEqual([[0], [1]]);
+  });
+});
+
+describe('runSearchParallel', () => {
+  it('finds the same suite, objective, bound and move counts at 1, 2 and 3 threads as optimizeSuite in-thread', async () => {
+    const problem = generatedProblem(5);
+    const inThread = optimizeSuite(problem);
+    for (const threads of [1, 2, 3]) {
+      const result = await runSearchParallel(problem, {}, threads);
+      expect(result).toEqual(inThread);
+    }
+    // The islands exchanged and searched more than one epoch on some level.
+    expect(inThread.stats.iterations).toBeGreaterThan(problem.params.moves_per_epoch * problem.params.islands);
+  });
+
+  it('reports progress after every epoch, as in-thread', async () => {
+    const problem = generatedProblem(6);
+    const seen: SearchProgress[] = [];
+    const expected: SearchProgress[] = [];
+    optimizeSuite(problem, { onProgress: (p) => expected.push(p) });
+    await runSearchInWorkers(problem, { onProgress: (p) => seen.push(p) }, 2);
+    expect(seen).toEqual(expected);
+  });
+
+  it('ends with an InternalError within seconds when a worker throws', async () => {
+    const started = performance.now();
+    const run = runSearchParallel(generatedProblem(5), {}, 2, { workerFile: resolve(FIXTURES, 'throwing-worker.ts') });
+    await expect(run).rejects.toThrow(InternalError);
+    await expect(run).rejects.toThrow(/island epoch exploded/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('ends with an InternalError within seconds when a worker cannot load', async () => {
+    const started = performance.now();
+    const run = runSearchParallel(generatedProblem(5), {}, 3, { workerFile: resolve(FIXTURES, 'unloadable-worker.mjs') });
+    await expect(run).rejects.toThrow(InternalError);
+    await expect(run).rejects.toThrow(/worker module failed to load/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('ends with an InternalError within seconds when the worker file is missing', async () => {
+    const started = performance.now();
+    const run = runSearchParallel(generatedProblem(5), {}, 2, { workerFile: resolve(FIXTURES, 'no-such-worker.mjs') });
+    await expect(run).rejects.toThrow(InternalError);
+    await expect(run).rejects.toThrow(/search worker thread failed/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('returns the best suite so far promptly when the signal aborts', async () => {
+    const problem = longProblem();
+    const abort = new AbortController();
+    let epochs = 0;
+    let abortedAt = 0;
+    const run = runSearchParallel(
+      problem,
+      {
+        signal: abort.signal,
+        onProgress: () => {
+          // Abort a little after the first exchange, mid-epoch.
+          if (epochs++ === 0) setTimeout(() => ((abortedAt = performance.now()), abort.abort()), 300);
+        },
+      },
+      2,
+    );
+    const result = await run;
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(performance.now() - abortedAt).toBeLessThan(3000);
+    expect(result.suite).toHaveLength(problem.k);
+    expect(Number.isFinite(result.objective)).toBe(true);
+    expect(result.bound).toBeLessThanOrEqual(result.objective);
+    expect(result.stats.levels).toHaveLength(1);
+  });
+
+  it('returns soon after control.deadline with the best suite so far', async () => {
+    const problem = longProblem();
+    const started = performance.now();
+    let epochs = 0;
+    const result = await runSearchParallel(problem, { deadline: started + 4000, onProgress: () => epochs++ }, 2);
+    expect(performance.now() - started).toBeLessThan(7000);
+    expect(epochs).toBeGreaterThan(0);
+    expect(result.suite).toHaveLength(problem.k);
+    expect(Number.isFinite(result.objective)).toBe(true);
+  });
+
+  it('leaves no worker thread behind: a process that ran a search exits by itself', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(FIXTURES, 'run-once.ts'), '2'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        done(-1);
+      }, 30_000);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        done(c);
+      });
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { objective: number; suite: number[][] };
+    expect(printed.objective).toBe(optimizeSuite(generatedProblem(5)).objective);
+  });
+});
