@@ -25,7 +25,7 @@ type Box = [number, number, number];
 const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
 const OWN_BOX_CLASSES = 200;
-/** Fit pairs the bound may enumerate over the full tight set of a restricted final level. */
+/** Fit pairs the bound may enumerate over the tight boxes of the final grid level. */
 const BOUND_PAIR_LIMIT = 4_000_000;
 
 /** Cost of a box under the objective (in³ or in² of the length unit). */
@@ -73,7 +73,7 @@ export interface Level {
   table: ClassTable;
   classOf: Int32Array;
   instance: SearchInstance;
-  /** Every tight box was a candidate (so the instance's own bound covers the whole grid). */
+  /** Every tight box of the grid was a candidate (no neighbourhood restriction). */
   full: boolean;
   tv: Float64Array[] | null;
   seed: Int32Array;
@@ -260,12 +260,17 @@ export function finishSearch(search: SearchState): SearchResult {
 
   const assigned = incumbentCosts(inst, best);
   let boundInput: BoundInput | null = null;
-  if (lv.full || lv.step === null) boundInput = { ...inst, lambdaCap: null };
+  if (lv.step === null) boundInput = { ...inst, lambdaCap: null };
   else {
-    // A restricted level's candidates are not the whole grid: bound over every tight box, with
-    // λ capped by the incumbent's dearest fitting cost (else its second-best, else its best) to
-    // keep the fit pairs within BOUND_PAIR_LIMIT.
-    for (const capOf of [assigned.last, assigned.second, assigned.first]) {
+    // On a grid the bound runs over every tight box (a restricted level's candidates are not the
+    // whole grid; and on full levels the subgradient converged better on this form in
+    // bench/quality.ts). λ is capped, when the pairs would exceed BOUND_PAIR_LIMIT, by the
+    // incumbent's dearest fitting cost, else its second-best, else its best.
+    const uncapped = new Float64Array(inst.nClasses).fill(Infinity);
+    const tight = countTight(lv.tv!, problem.orientation);
+    // Without a cap every tight box that fits counts; try that only when it can fit the limit.
+    const caps = lv.table.n * tight <= 2 * BOUND_PAIR_LIMIT ? [uncapped, assigned.last, assigned.second, assigned.first] : [assigned.last, assigned.second, assigned.first];
+    for (const capOf of caps) {
       boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, capOf, BOUND_PAIR_LIMIT);
       if (boundInput) break;
     }
