@@ -55,6 +55,9 @@ export function buildDemand(
   const [L, W, H] = params.max_box;
   const maxBox = orientation === 'free' ? [L, W, H].sort((x, y) => x - y) : [Math.min(L, W), Math.max(L, W), H];
   const values = maxBox.map((m) => gridValues(finest, m)) as [number[], number[], number[]];
+  // A frontier walk packs tens of boxes per shipment, most of them too small: fewer orderings keep
+  // it affordable, at the price of a slightly conservative frontier (never a false fit).
+  const walkOptions = { ...options.packOptions, orderings: Math.min(options.packOptions.orderings, params.frontier_orderings) };
   const demand: DemandClass[] = [];
   const source: number[] = [];
   classes.forEach((c, ci) => {
@@ -63,7 +66,7 @@ export function buildDemand(
     if (c.units === 1) {
       frontier = singleItemFrontier(c, orientation, params.clearance);
     } else {
-      const f = computeFitFrontier(packSpecsOf(c), { values, orientation, maxPoints: params.frontier_max_points }, options.packOptions);
+      const f = computeFitFrontier(packSpecsOf(c), { values, orientation, maxPoints: params.frontier_max_points }, walkOptions);
       frontier = [];
       for (let i = 0; i + 2 < f.points.length; i += 3) frontier.push([f.points[i]!, f.points[i + 1]!, f.points[i + 2]!]);
     }

@@ -58,6 +58,8 @@ export const paramsSchema = z
     packer_exact_nodes: z.int().min(0).default(20_000),
     /** Most grid boxes kept on one multi-item shipment's fit frontier. */
     frontier_max_points: z.int().min(1).default(64),
+    /** Item orderings the packer tries per box while walking a fit frontier (tens of boxes per shipment). */
+    frontier_orderings: z.int().min(1).default(2),
 
     // --- decisions ---
     /** sweep: the recommended K is the smallest whose next box saves less than this (% of objective). */
