@@ -81,6 +81,19 @@ describe('packopt optimize (built CLI)', () => {
     for (const row of assignments) expect(ids.has(row.split(',')[1])).toBe(true);
   });
 
+  it('serves shipments no current box fits only with --cover-all, up to max_box', async () => {
+    const big = SHIPMENTS + '\nZ1,30,20,18\nZ2,70,10,10\n';
+    const { args } = files({ 's.csv': big });
+    const without = JSON.parse((await runCli(['optimize', ...args, '--json'])).stdout);
+    expect(without.current.metrics.unfit).toBe(2);
+    expect(without.optimized.metrics.fitted).toBe(40);
+    const withAll = JSON.parse((await runCli(['optimize', ...args, '--json', '--cover-all'])).stdout);
+    // 30×20×18 fits the 48 in max_box; 70×10×10 does not, so no suite may serve it.
+    expect(withAll.optimized.metrics.fitted).toBe(41);
+    expect(withAll.optimized.unfit_shipments.map((u: { shipment_id: string }) => u.shipment_id)).toEqual(['Z2']);
+    expect(withAll.savings.additional_served).toBe(1);
+  });
+
   it('names an unknown --config key in the error (exit 2)', async () => {
     const { args } = files({ 'fast.json': '{"islandz": 4}' });
     const r = await runCli(['optimize', ...args]);
