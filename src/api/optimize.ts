@@ -111,29 +111,65 @@ export function compareSuites(current: SuiteMetrics, optimized: SuiteMetrics, fi
   };
 }
 
-/** Search a better suite of K boxes (SPEC §2 `optimize`, §6). */
-export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
+/** Everything a search needs that does not depend on K: read, evaluated and reduced once. */
+export interface PreparedOptimization {
+  options: OptimizeOptions;
+  started: number;
+  current: EvaluateRun;
+  catalog: Box[] | null;
+  lockedBoxes: Box[];
+  orientation: Orientation;
+  demand: SearchProblem['classes'];
+  /** Demand class index → shipment class index. */
+  source: number[];
+  frontierOf: Map<number, number[][]>;
+  /** The current suite's objective over the shipments in scope (search terms). */
+  currentObjective: number;
+  /** The objective if every shipment had its own grid box; null for a catalog. */
+  perfect: number | null;
+}
+
+/** Read and evaluate the inputs, and build the demand the search works on (SPEC §6). */
+export async function prepareOptimization(options: OptimizeOptions): Promise<PreparedOptimization> {
   const started = performance.now();
   const { params } = options;
   const current = await evaluate(options);
   const classes = current.input.classes;
-  const k = options.k ?? current.boxes.length;
   const lockedBoxes = current.boxes.filter((b) => b.locked);
-  if (k < 1) throw new UsageError('-k must be at least 1');
-  if (lockedBoxes.length > k) throw new UsageError(`${lockedBoxes.length} boxes are locked, more than -k ${k}`);
-
   let catalog: Box[] | null = null;
   if (options.catalogFile !== undefined) {
     catalog = (await readBoxes(options.catalogFile, { units: params.units, skipInvalid: options.skipInvalid })).boxes;
-    if (catalog.length + lockedBoxes.length < k) {
-      throw new InputError([{ file: options.catalogFile, line: null, column: null, reason: `has ${catalog.length} boxes; -k ${k} needs at least ${k - lockedBoxes.length}` }]);
-    }
   }
-
   const orientation = chooseOrientation(classes);
   const served = current.assignment.box;
   const inScope = (ci: number) => options.coverAll || served[ci]! >= 0;
   const { demand, source } = buildDemand(classes, inScope, { params, orientation, packOptions: packOptionsOf(params) });
+  const frontierOf = new Map<number, number[][]>();
+  source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
+
+  const costOf = makeCostOf({ objective: options.objective, params } as SearchProblem);
+  let currentObjective = 0;
+  for (const ci of source) {
+    const bi = served[ci]!;
+    if (bi < 0) continue;
+    const b = canonical(current.boxes[bi]!, orientation);
+    currentObjective += classes[ci]!.count * costOf(b[0]!, b[1]!, b[2]!);
+  }
+  const perfect = catalog ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
+  return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect };
+}
+
+/** Search a suite of K boxes for prepared inputs and compare it with the current suite. */
+export async function searchSuite(prep: PreparedOptimization, k: number, started = performance.now()): Promise<OptimizeRun> {
+  const { options, current, catalog, lockedBoxes, orientation, demand } = prep;
+  const { params } = options;
+  const classes = current.input.classes;
+  if (k < 1) throw new UsageError('-k must be at least 1');
+  if (lockedBoxes.length > k) throw new UsageError(`${lockedBoxes.length} boxes are locked, more than -k ${k}`);
+  if (catalog && options.catalogFile !== undefined && catalog.length + lockedBoxes.length < k) {
+    throw new InputError([{ file: options.catalogFile, line: null, column: null, reason: `has ${catalog.length} boxes; -k ${k} needs at least ${k - lockedBoxes.length}` }]);
+  }
+  const served = current.assignment.box;
 
   const problem: SearchProblem = {
     classes: demand,
@@ -171,23 +207,14 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
     }
   }
 
-  const frontierOf = new Map<number, number[][]>();
-  source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
-  // The current suite's objective on the search's terms (its shipments in scope), for the capture share.
-  const costOf = makeCostOf(problem);
-  let currentObjective = 0;
-  for (const ci of source) {
-    const bi = served[ci]!;
-    if (bi < 0) continue;
-    const b = canonical(current.boxes[bi]!, orientation);
-    currentObjective += classes[ci]!.count * costOf(b[0]!, b[1]!, b[2]!);
-  }
-  const perfect = catalog ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
-  const captured = perfect !== null && currentObjective > perfect ? (100 * (currentObjective - result.objective)) / (currentObjective - perfect) : null;
-
+  const perfect = prep.perfect;
+  const captured =
+    perfect !== null && !options.coverAll && prep.currentObjective > perfect
+      ? (100 * (prep.currentObjective - result.objective)) / (prep.currentObjective - perfect)
+      : null;
   const assignment = assignClasses(classes, suite, params, options.objective, {
     orientation,
-    frontier: (ci) => frontierOf.get(ci) ?? null,
+    frontier: (ci) => prep.frontierOf.get(ci) ?? null,
   });
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;
   const curCommon = reportSuite(classes, current.boxes, served, params, both).metrics;
@@ -208,7 +235,7 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
       gap_pct: result.gapPct,
       grid_step: catalog ? null : params.steps[params.steps.length - 1]!,
       perfect_fit: perfect,
-      perfect_fit_captured_pct: options.coverAll ? null : captured,
+      perfect_fit_captured_pct: captured,
     },
     search: {
       seed: options.seed,
@@ -224,4 +251,10 @@ export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
     },
   };
   return { report, current, suite, assignment };
+}
+
+/** Search a better suite of K boxes (SPEC §2 `optimize`, §6). */
+export async function optimize(options: OptimizeOptions): Promise<OptimizeRun> {
+  const prep = await prepareOptimization(options);
+  return searchSuite(prep, options.k ?? prep.current.boxes.length, prep.started);
 }

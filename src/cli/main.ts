@@ -5,6 +5,7 @@ import { InputError, PackoptError } from '../errors.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { configCommand } from './commands/config.js';
+import { sweepCommand } from './commands/sweep.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,6 +20,7 @@ export function buildProgram(result: { exitCode: number }): Command {
     .exitOverride();
   program.addCommand(evaluateCommand(result));
   program.addCommand(optimizeCommand(result));
+  program.addCommand(sweepCommand());
   program.addCommand(configCommand());
   for (const c of program.commands) c.exitOverride();
   return program;
