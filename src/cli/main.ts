@@ -6,6 +6,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { configCommand } from './commands/config.js';
 import { sweepCommand } from './commands/sweep.js';
+import { trackCommand } from './commands/track.js';
 
 export const VERSION = '0.1.0';
 
@@ -21,6 +22,7 @@ export function buildProgram(result: { exitCode: number }): Command {
   program.addCommand(evaluateCommand(result));
   program.addCommand(optimizeCommand(result));
   program.addCommand(sweepCommand());
+  program.addCommand(trackCommand(result));
   program.addCommand(configCommand());
   for (const c of program.commands) c.exitOverride();
   return program;

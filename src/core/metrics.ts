@@ -10,6 +10,8 @@ export interface BoxMetrics {
   length: number;
   width: number;
   height: number;
+  /** Heaviest shipment the box may carry (weight unit), null for none: lets `track` rebuild the suite. */
+  max_weight: number | null;
   shipments: number;
   share: number;
   utilization_mean: number | null;
@@ -105,6 +107,7 @@ export function computeSuiteMetrics(
       length: b.length,
       width: b.width,
       height: b.height,
+      max_weight: b.maxWeight,
       shipments: perBoxCount[bi]!,
       share: per(perBoxCount[bi]!),
       utilization_mean: perBoxCount[bi]! > 0 ? perBoxUtil[bi]! / perBoxCount[bi]! : null,

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, scenarioDir } from '../helpers/cli.js';
+
+const shapes = [[3, 2, 1], [4, 3, 2], [6, 4, 2], [7, 5, 3], [9, 6, 2], [10, 8, 3], [12, 9, 5], [14, 10, 6]];
+const shipments = (n: number, pick: (i: number) => number) =>
+  ['shipment_id,length,width,height', ...Array.from({ length: n }, (_, i) => {
+    const [l, w, h] = shapes[pick(i)]!;
+    return `S${String(i).padStart(4, '0')},${l},${w},${h}`;
+  })].join('\n');
+const BOXES = 'box_id,length,width,height\nA,8,8,8\nB,12,12,6\nC,16,12,8\nD,20,16,12\n';
+const FAST = JSON.stringify({ islands: 3, epochs: 3, moves_per_epoch: 2000 });
+
+describe('packopt sweep', () => {
+  it('reports a savings curve over K that improves with every box, and a recommended K inside the range', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(60, (i) => (i * 5) % 8), 'b.csv': BOXES, 'c.json': FAST });
+    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '5', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.curve.map((p: { k: number }) => p.k)).toEqual([2, 3, 4, 5]);
+    for (let i = 1; i < report.curve.length; i++) {
+      expect(report.curve[i].objective).toBeLessThanOrEqual(report.curve[i - 1].objective);
+      expect(report.curve[i].marginal_gain_pct).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.curve[0].marginal_gain_pct).toBeNull();
+    expect(report.recommended_k).toBeGreaterThanOrEqual(2);
+    expect(report.recommended_k).toBeLessThanOrEqual(5);
+  });
+
+  it('rejects --k-max below --k-min', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(10, (i) => i % 8), 'b.csv': BOXES });
+    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--k-min', '5', '--k-max', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('need 1 ≤ k-min ≤ k-max');
+  });
+});
+
+describe('packopt track', () => {
+  it('says the savings held on shipments like the baseline (exit 0), and signals re-optimize when the mix moved (exit 1)', async () => {
+    // Baseline history: mostly small items. Newer history: only the largest shape.
+    const dir = scenarioDir({
+      'old.csv': shipments(80, (i) => i % 6),
+      'same.csv': shipments(80, (i) => (i * 5) % 6),
+      'moved.csv': shipments(40, () => 7),
+      'b.csv': BOXES,
+      'c.json': FAST,
+    });
+    const out = join(dir, 'base');
+    const opt = await runCli(['optimize', '-s', join(dir, 'old.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '-k', '3', '--out', out, '-q']);
+    expect(opt.code).toBe(0);
+
+    const held = await runCli(['track', '--baseline', join(out, 'report.json'), '-s', join(dir, 'same.csv'), '--json']);
+    expect(held.code).toBe(0);
+    const report = JSON.parse(held.stdout);
+    expect(report.status).toBe('held');
+    expect(report.retained_pct).toBeGreaterThan(50);
+
+    const moved = await runCli(['track', '--baseline', join(out, 'report.json'), '-s', join(dir, 'moved.csv'), '--json']);
+    const m = JSON.parse(moved.stdout);
+    expect(moved.code).toBe(1);
+    expect(m.status).toBe('re-optimize');
+    expect(m.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a baseline that is not an optimize report', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(5, (i) => i), 'r.json': '{"command": "evaluate"}' });
+    const r = await runCli(['track', '--baseline', join(dir, 'r.json'), '-s', join(dir, 's.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the baseline must be the report.json of `packopt optimize`');
+  });
+});
