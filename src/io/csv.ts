@@ -40,8 +40,11 @@ export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ reco
     highWaterMark: 256,
     write(chunk: ParsedRecord, _enc, done) {
       try {
-        const line = chunk.info.lines - countNewlines(chunk.record);
-        lastLine = chunk.info.lines;
+        // A record that ends one line after the previous one starts on that line; only records
+        // that span lines (quoted newlines) or follow skipped blank lines need their cells counted.
+        const end = chunk.info.lines;
+        const line = end - lastLine > 1 ? end - countNewlines(chunk.record) : end;
+        lastLine = end;
         if (!headerSeen) {
           headerSeen = true;
           const problems = visitor.header(

@@ -83,10 +83,27 @@ class RowParser {
   private lastDateRaw = '';
   private lastDate: Cell<string> = { ok: false, reason: '' };
 
+  // Column indices as plain fields (−1: absent): the hot path does no lookups by column name.
+  private readonly iWeight: number;
+  private readonly iQty: number;
+  private readonly iUpright: number;
+  private readonly iCompress: number;
+  private readonly iCount: number;
+  private readonly iDate: number;
+  private readonly iSku: number;
+
   constructor(
     private readonly file: string,
     private readonly cols: ResolvedHeader<ShipmentColumn>['col'],
-  ) {}
+  ) {
+    this.iWeight = cols.weight?.index ?? -1;
+    this.iQty = cols.quantity?.index ?? -1;
+    this.iUpright = cols.upright?.index ?? -1;
+    this.iCompress = cols.compress?.index ?? -1;
+    this.iCount = cols.count?.index ?? -1;
+    this.iDate = cols.date?.index ?? -1;
+    this.iSku = cols.sku?.index ?? -1;
+  }
 
   private problem(line: number, column: string, reason: string): void {
     this.problems.push({ file: this.file, line, column, reason });
@@ -104,11 +121,10 @@ class RowParser {
     return NaN;
   }
 
-  /** An optional cell that is present and not blank. */
-  private raw(cells: string[], c: ShipmentColumn): string | null {
-    const col = this.cols[c];
-    if (!col) return null;
-    const raw = cells[col.index]!;
+  /** An optional cell (by index, −1 when the column is absent) that is present and not blank. */
+  private raw(cells: string[], index: number): string | null {
+    if (index < 0) return null;
+    const raw = cells[index]!;
     return raw === '' || raw.trim() === '' ? null : raw;
   }
 
@@ -124,29 +140,29 @@ class RowParser {
     const h = this.dim(cells, line, 'height');
 
     let unitWeight = 0;
-    const wt = this.raw(cells, 'weight');
+    const wt = this.raw(cells, this.iWeight);
     if (wt !== null) {
       const n = Number(wt);
       const ok = n >= 0 && n !== Infinity;
       unitWeight = (ok ? n : this.take(line, 'weight', parseNumberCell(wt, { min: 0 }), 0)) * this.cols.weight!.factor;
     }
 
-    const q = this.raw(cells, 'quantity');
+    const q = this.raw(cells, this.iQty);
     const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q), 1);
 
-    const u = this.raw(cells, 'upright');
+    const u = this.raw(cells, this.iUpright);
     const upright = u === null || u === 'false' ? false : u === 'true' || this.take(line, 'upright', parseBoolCell(u), false);
 
-    const c = this.raw(cells, 'compress');
+    const c = this.raw(cells, this.iCompress);
     const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
 
-    const k = this.raw(cells, 'count');
+    const k = this.raw(cells, this.iCount);
     if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k), 1);
     if (s.rows > 1 && s.count !== 1) {
       this.problem(line, this.cols.count!.header, 'count is only allowed on single-row shipments (this shipment has several item lines)');
     }
 
-    const d = this.raw(cells, 'date');
+    const d = this.raw(cells, this.iDate);
     if (d !== null) {
       // Exports list many shipments per day: parse each distinct date string once.
       if (d !== this.lastDateRaw) {
@@ -157,8 +173,7 @@ class RowParser {
       if (date !== null && (s.date === null || date < s.date)) s.date = date;
     }
 
-    const skuCol = this.cols.sku;
-    const sku = skuCol ? cells[skuCol.index]!.trim() : '';
+    const sku = this.iSku >= 0 ? cells[this.iSku]!.trim() : '';
     // Item lines are recycled from shipment to shipment: the hot path allocates no objects.
     const n = s.lines.length;
     let ln = this.pool[n];

@@ -45,6 +45,11 @@ describe('reading shipments', () => {
     expect(r.classes[1]!.exampleId).toBe('B "2"');
   });
 
+  it('counts lines through quoted newlines and blank lines when it names a bad row', async () => {
+    const err = await read('shipment_id,length,width,height,sku\nA,1,2,3,"two\nlines"\n\nB,x,1,1,b\n').catch((e: unknown) => e);
+    expect((err as InputError).message).toMatch(/s\.csv:5: length: "x" is not a number$/);
+  });
+
   it('weights pre-aggregated rows by count', async () => {
     const r = await read('shipment_id,length,width,height,count\nA,1,2,3,500\nB,1,2,3,\nC,2,2,2,7\n');
     expect(r.rows).toBe(3);
