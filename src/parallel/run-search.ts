@@ -20,6 +20,16 @@ import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 export interface ParallelOptions {
   /** Worker module to run the epochs (tests use a faulty one); default: ./worker.js. */
   workerFile?: string | URL;
+  /** After every epoch run in the pool: its level, epoch and wall time (ms), exchange excluded. */
+  onEpoch?: (timing: EpochTiming) => void;
+}
+
+export interface EpochTiming {
+  level: number;
+  epoch: number;
+  /** Islands that searched in this epoch (finished ones are not sent). */
+  islands: number;
+  ms: number;
 }
 
 /** Search in `threads` worker threads; the same result as optimizeSuite() whatever `threads` is. */
@@ -42,9 +52,13 @@ export async function runSearchParallel(
   const raiseStop = (): void => {
     Atomics.store(stopFlag, 0, 1);
   };
-  const search = planSearch(problem, control);
   const { epochs, moves_per_epoch: budget, islands } = problem.params;
 
+  // Started first, so the threads boot while this one plans the search and builds the first level.
+  const pool = new WorkerPool<EpochTask, EpochReply>(
+    { threads: Math.min(threads, islands), ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}) },
+    raiseStop,
+  );
   // The deadline is a performance.now() of this thread: a timer here turns it into the flag.
   let deadlineTimer: NodeJS.Timeout | undefined;
   if (control.deadline !== undefined) {
@@ -54,15 +68,14 @@ export async function runSearchParallel(
   if (control.signal?.aborted) raiseStop();
   control.signal?.addEventListener('abort', raiseStop, { once: true });
 
-  const pool = new WorkerPool<EpochTask, EpochReply>(
-    { threads: Math.min(threads, islands), ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}) },
-    raiseStop,
-  );
   try {
+    const search = planSearch(problem, control);
     for (let run = startLevel(search); run; run = startLevel(search)) {
       const instance = shareInstance(run.instance);
       for (let epoch = 0; epoch < epochs; epoch++) {
-        await runEpochInPool(pool, run, instance, budget, stopFlag);
+        const started = performance.now();
+        const sent = await runEpochInPool(pool, run, instance, budget, stopFlag);
+        options.onEpoch?.({ level: run.index, epoch, islands: sent, ms: performance.now() - started });
         if (exchangeBest(search, run, epoch)) break;
       }
       finishLevel(search, run);
@@ -79,6 +92,7 @@ export async function runSearchParallel(
  * One epoch of every island that is still searching, in min(threads, active) contiguous chunks.
  * A finished island's epoch would change nothing, so it is not sent (better balanced chunks).
  * The returned states replace the islands' fields in place, as runEpoch() does in-thread.
+ * Returns how many islands were sent.
  */
 async function runEpochInPool(
   pool: WorkerPool<EpochTask, EpochReply>,
@@ -86,9 +100,9 @@ async function runEpochInPool(
   instance: EpochTask['instance'],
   budget: number,
   stopFlag: Int32Array,
-): Promise<void> {
+): Promise<number> {
   // Stopped: an epoch would return at once with the islands unchanged.
-  if (Atomics.load(stopFlag, 0) !== 0) return;
+  if (Atomics.load(stopFlag, 0) !== 0) return 0;
   const active = run.islands.filter((isl) => !isl.done);
   const chunks = splitContiguous(active, Math.min(pool.threads, active.length));
   const replies = await Promise.all(chunks.map((chunk) => pool.run({ instance, islands: chunk, budget, stopFlag })));
@@ -103,6 +117,7 @@ async function runEpochInPool(
       Object.assign(island, back);
     });
   });
+  return active.length;
 }
 
 /** Split `items` into `parts` contiguous runs whose lengths differ by at most one. */
