@@ -6,6 +6,9 @@
 import type { ClassTable } from './instance.js';
 import type { Orientation } from './types.js';
 
+/** Work budget of one bound, in fit-pair visits of the subgradient steps. */
+const MAX_PAIR_VISITS = 1_000_000_000;
+
 /** The fit relation the bound needs: per class, candidates in ascending cost. */
 export interface BoundInput {
   nClasses: number;
@@ -64,6 +67,9 @@ export function computeLagrangianBound(
   // Polyak steps towards the incumbent, θ halved after a tenth of the budget without progress;
   // θ = 4 measured best on bench/quality.ts instances (2 converges too slowly, 6 overshoots).
   let theta = 4;
+  // Each step visits every fit pair twice: keep the whole bound within a few seconds.
+  const pairs = Math.max(1, b.fitStart[n]!);
+  iterations = Math.min(iterations, Math.max(20, Math.floor(MAX_PAIR_VISITS / pairs)));
   const patience = Math.max(5, Math.floor(iterations / 10));
   let idle = 0;
   for (let it = 0; it < iterations; it++) {
@@ -135,9 +141,11 @@ export function computeLagrangianBound(
 }
 
 /**
- * The bound's fit relation over every tight box of a grid (not just the candidates a restricted
- * level searched), limited per class to boxes cheaper than cap_j / w_j. Returns null when that
- * needs more than `pairLimit` pairs. `locked` boxes join as forced-open candidates.
+ * The bound's fit relation over every tight box of a grid (not just the candidates a level
+ * searched), limited per class to boxes cheaper than cap_j / w_j. A class with more than its share
+ * of `pairLimit` keeps only its cheapest boxes and its cap drops to the first box left out: any cap
+ * is valid (λ_j below it makes the dropped pairs contribute nothing), so the bound stays valid,
+ * only weaker. `locked` boxes join as forced-open candidates.
  */
 export function buildTightBoundInput(
   t: ClassTable,
@@ -148,20 +156,24 @@ export function buildTightBoundInput(
   k: number,
   cap: Float64Array,
   pairLimit: number,
-): BoundInput | null {
+): BoundInput {
   const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
   const TOL = 1e-9;
-  const ids = new Map<number, number>();
+  const nb = tb.length;
+  const nc = tc.length;
+  const cells = ta.length * nb * nc;
+  // Box ids by grid cell: a dense table when it is small enough, else a map.
+  const dense = cells <= 8_000_000 ? new Int32Array(cells).fill(-1) : null;
+  const sparse = dense ? null : new Map<number, number>();
   const costs: number[] = [];
   const lockedFlag: number[] = [];
   for (const d of locked) {
     costs.push(costOf(d[0], d[1], d[2]));
     lockedFlag.push(1);
   }
-  const lists: number[][] = [];
+  const newCap = Float64Array.from(cap);
+  const lists: Int32Array[] = [];
   let total = 0;
-  const nb = tb.length;
-  const nc = tc.length;
   const firstAtLeast = (v: Float64Array, x: number): number => {
     let lo = 0;
     let hi = v.length;
@@ -172,11 +184,19 @@ export function buildTightBoundInput(
     }
     return lo;
   };
-  for (let j = 0; j < t.n; j++) {
-    const w = t.weight[j]!;
-    const u = cap[j]! / w;
-    const seen = new Set<number>();
-    const list: number[] = [];
+  const idOf = (key: number, a: number, b: number, c: number): number => {
+    let id = dense ? dense[key]! : (sparse!.get(key) ?? -1);
+    if (id < 0) {
+      id = costs.length;
+      if (dense) dense[key] = id;
+      else sparse!.set(key, id);
+      costs.push(costOf(a, b, c));
+      lockedFlag.push(0);
+    }
+    return id;
+  };
+  /** Visit every tight box cheaper than u that dominates class j's entry e. */
+  const visit = (j: number, u: number, each: (key: number, a: number, b: number, c: number) => void): void => {
     for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
       const e0 = t.entries[3 * e]!;
       const e1 = t.entries[3 * e + 1]!;
@@ -192,18 +212,7 @@ export function buildTightBoundInput(
             // Cost grows with every side, so the first box at or above the cap ends each loop.
             if (costOf(a, bb, c) >= u) break;
             cAny = true;
-            const key = (p * nb + q) * nc + r;
-            let id = ids.get(key);
-            if (id === undefined) {
-              id = costs.length;
-              ids.set(key, id);
-              costs.push(costOf(a, bb, c));
-              lockedFlag.push(0);
-            }
-            if (!seen.has(id)) {
-              seen.add(id);
-              list.push(id);
-            }
+            each((p * nb + q) * nc + r, a, bb, c);
           }
           if (!cAny) break;
           bAny = true;
@@ -211,6 +220,47 @@ export function buildTightBoundInput(
         if (!bAny) break;
       }
     }
+  };
+  // Water-filling: when all pairs do not fit the limit, each class keeps at most `share` of its
+  // cheapest boxes, the largest share that fits (multi-entry classes are over-counted; harmless).
+  const counts = new Float64Array(t.n);
+  let all = 0;
+  for (let j = 0; j < t.n; j++) {
+    let cnt = locked.length;
+    visit(j, cap[j]! / t.weight[j]!, () => cnt++);
+    counts[j] = cnt;
+    all += cnt;
+  }
+  let share = Infinity;
+  if (all > pairLimit) {
+    const sortedCounts = Float64Array.from(counts).sort();
+    let used = 0;
+    share = 1;
+    for (let q = 0; q < t.n; q++) {
+      const rest = t.n - q;
+      const level = Math.floor((pairLimit - used) / rest);
+      if (sortedCounts[q]! > level) {
+        share = Math.max(1, level);
+        break;
+      }
+      used += sortedCounts[q]!;
+    }
+  }
+  const seen = new Set<number>();
+  for (let j = 0; j < t.n; j++) {
+    const w = t.weight[j]!;
+    const u = cap[j]! / w;
+    const multi = t.entryStart[j + 1]! - t.entryStart[j]! > 1;
+    seen.clear();
+    const list: number[] = [];
+    visit(j, u, (key, a, bb, c) => {
+      const id = idOf(key, a, bb, c);
+      if (multi) {
+        if (seen.has(id)) return;
+        seen.add(id);
+      }
+      list.push(id);
+    });
     for (let q = 0; q < locked.length; q++) {
       const d = locked[q]!;
       if (costs[q]! >= u) continue;
@@ -221,17 +271,20 @@ export function buildTightBoundInput(
         }
       }
     }
+    list.sort((x, y) => costs[x]! - costs[y]! || x - y);
+    if (list.length > share) {
+      newCap[j] = w * costs[list[share]!]!;
+      list.length = share;
+    }
     total += list.length;
-    if (total > pairLimit) return null;
-    lists.push(list);
+    lists.push(Int32Array.from(list));
   }
   const candCost = Float64Array.from(costs);
   const fitStart = new Int32Array(t.n + 1);
   const fitCand = new Int32Array(total);
   for (let j = 0; j < t.n; j++) {
-    const list = lists[j]!.sort((x, y) => candCost[x]! - candCost[y]! || x - y);
-    fitCand.set(list, fitStart[j]!);
-    fitStart[j + 1] = fitStart[j]! + list.length;
+    fitCand.set(lists[j]!, fitStart[j]!);
+    fitStart[j + 1] = fitStart[j]! + lists[j]!.length;
   }
   return {
     nClasses: t.n,
@@ -242,6 +295,6 @@ export function buildTightBoundInput(
     candLocked: Uint8Array.from(lockedFlag),
     fitStart,
     fitCand,
-    lambdaCap: cap,
+    lambdaCap: newCap,
   };
 }

@@ -259,37 +259,19 @@ export function finishSearch(search: SearchState): SearchResult {
   const objective = evaluation.cost;
 
   const assigned = incumbentCosts(inst, best);
-  let boundInput: BoundInput | null = null;
+  let boundInput: BoundInput;
   if (lv.step === null) boundInput = { ...inst, lambdaCap: null };
   else {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
     // whole grid; and on full levels the subgradient converged better on this form in
-    // bench/quality.ts). λ is capped, when the pairs would exceed BOUND_PAIR_LIMIT, by the
-    // incumbent's dearest fitting cost, else its second-best, else its best.
-    const uncapped = new Float64Array(inst.nClasses).fill(Infinity);
+    // bench/quality.ts). λ_j is uncapped when every class's fitting boxes fit BOUND_PAIR_LIMIT,
+    // else capped by the incumbent's dearest fitting box (and per class by its share of pairs).
     const tight = countTight(lv.tv!, problem.orientation);
-    // Without a cap every tight box that fits counts; try that only when it can fit the limit.
-    const caps = lv.table.n * tight <= 2 * BOUND_PAIR_LIMIT ? [uncapped, assigned.last, assigned.second, assigned.first] : [assigned.last, assigned.second, assigned.first];
-    for (const capOf of caps) {
-      boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, capOf, BOUND_PAIR_LIMIT);
-      if (boundInput) break;
-    }
+    const cap =
+      lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.last;
+    boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
   }
-  let bound: number;
-  if (boundInput) {
-    bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
-  } else {
-    // Trivial bound: every class in its own cheapest box.
-    bound = 0;
-    for (let j = 0; j < lv.table.n; j++) {
-      let c = Infinity;
-      for (let e = lv.table.entryStart[j]!; e < lv.table.entryStart[j + 1]!; e++) {
-        const o = 3 * e;
-        c = Math.min(c, costOf(lv.table.entries[o]!, lv.table.entries[o + 1]!, lv.table.entries[o + 2]!));
-      }
-      bound += lv.table.weight[j]! * c;
-    }
-  }
+  let bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
   // With every class served, bound ≤ optimum ≤ objective; only rounding could say otherwise.
   if (evaluation.unserved.length === 0) bound = Math.min(bound, objective);
 
