@@ -1,6 +1,7 @@
 // The worker pool of one optimize run (piscina): a fixed number of threads, and fail-fast error
 // handling — a worker that cannot load or dies aborts every pending task, so a run ends with an
 // InternalError instead of waiting for tasks that will never settle.
+import { setMaxListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InternalError } from '../errors.js';
@@ -8,8 +9,8 @@ import { InternalError } from '../errors.js';
 export interface PoolOptions {
   /** Worker threads to start (at least 1). */
   threads: number;
-  /** Worker module (path or file URL); default: this folder's worker.js (worker.ts from source). */
-  workerFile?: string | URL;
+  /** Worker module (path or file URL). */
+  workerFile: string | URL;
 }
 
 /** A worker idle this long may exit; the pool is destroyed after the run anyway. */
@@ -17,9 +18,9 @@ const IDLE_TIMEOUT_MS = 1_000;
 /** destroy() waits at most this long for the threads to terminate. */
 const DESTROY_TIMEOUT_MS = 5_000;
 
-/** The default worker: worker.js next to the compiled module, worker.ts when running from source. */
-export function defaultWorkerFile(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+/** A worker module of this folder: name.js next to the compiled module, name.ts from source. */
+export function workerModule(name: string): URL {
+  return new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 }
 
 /**
@@ -42,7 +43,7 @@ export class WorkerPool<Task, Reply> {
 
   constructor(options: PoolOptions, onFailure?: () => void) {
     const threads = Math.max(1, Math.floor(options.threads));
-    const file = options.workerFile ?? defaultWorkerFile();
+    const file = options.workerFile;
     const filename = file instanceof URL || file.startsWith('file:') ? fileURLToPath(file) : file;
     this.threads = threads;
     this.#onFailure = onFailure;
@@ -53,6 +54,8 @@ export class WorkerPool<Task, Reply> {
       idleTimeout: IDLE_TIMEOUT_MS,
       execArgv: execArgvFor(filename),
     });
+    // Every task listens to the one abort signal: no "possible leak" warning on stderr.
+    setMaxListeners(0, this.#abort.signal);
     // A worker that fails outside a task (e.g. while loading) is reported here, not to run().
     this.#pool.on('error', (err: unknown) => this.#fail(err));
   }

@@ -1,6 +1,7 @@
-// The message protocol between the search driver and its worker threads: one task runs one epoch
-// of a contiguous chunk of islands on a level's instance, which every task shares through
-// SharedArrayBuffers instead of receiving a copy.
+// The message protocol between the main thread and the worker threads. Search: one task runs one
+// epoch of a contiguous chunk of islands on a level's instance, which every task shares through
+// SharedArrayBuffers instead of receiving a copy. Frontiers: one task is a batch of shipments.
+import type { FrontierGrid, PackOptions, PackUnitSpec } from '../core/packer/index.js';
 import type { IslandState, SearchInstance } from '../core/search/index.js';
 
 /** One epoch of a chunk of islands (in island order). */
@@ -17,6 +18,13 @@ export interface EpochTask {
 
 /** The chunk's islands after the epoch, in the order they were sent. */
 export type EpochReply = IslandState[];
+
+/** Fit frontiers of a batch of multi-item shipments on one grid; the reply is in the same order. */
+export interface FrontierTask {
+  specsList: (readonly PackUnitSpec[])[];
+  grid: FrontierGrid;
+  opts: PackOptions;
+}
 
 /** Copy every typed array of the instance into a SharedArrayBuffer of its own. */
 export function shareInstance(inst: SearchInstance): SearchInstance {

@@ -14,7 +14,7 @@ import {
   type SearchResult,
 } from '../core/search/index.js';
 import { InternalError } from '../errors.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool, workerModule } from './pool.js';
 import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 
 export interface ParallelOptions {
@@ -56,7 +56,7 @@ export async function runSearchParallel(
 
   // Started first, so the threads boot while this one plans the search and builds the first level.
   const pool = new WorkerPool<EpochTask, EpochReply>(
-    { threads: Math.min(threads, islands), ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}) },
+    { threads: Math.min(threads, islands), workerFile: options.workerFile ?? workerModule('worker') },
     raiseStop,
   );
   // The deadline is a performance.now() of this thread: a timer here turns it into the flag.
