@@ -33,8 +33,11 @@ export interface ShipmentClass {
   exampleId: string;
 }
 
-/** The key of one item line: dims sorted (footprint sorted and height last when upright). */
-function computeLineKey(ln: ItemLine): string {
+/**
+ * Write a line's canonical numbers into `out` (7 slots): dims sorted (an upright item's footprint
+ * sorted, its height last), qty, unit weight, compress, upright. Turned copies of an item agree here.
+ */
+function canonicalLine(ln: ItemLine, out: Float64Array): void {
   let a = ln.l;
   let b = ln.w;
   let c = ln.h;
@@ -43,7 +46,16 @@ function computeLineKey(ln: ItemLine): string {
     if (b > c) [b, c] = [c, b];
     if (a > b) [a, b] = [b, a];
   }
-  let key = a + 'x' + b + 'x' + c + '*' + ln.qty + '@' + ln.unitWeight;
+  out[0] = a; out[1] = b; out[2] = c; out[3] = ln.qty; out[4] = ln.unitWeight; out[5] = ln.compress; out[6] = ln.upright ? 1 : 0;
+}
+
+const keyScratch = new Float64Array(7);
+
+/** The key of one item line, from its canonical numbers. */
+function computeLineKey(ln: ItemLine): string {
+  const k = keyScratch;
+  canonicalLine(ln, k);
+  let key = k[0] + 'x' + k[1] + 'x' + k[2] + '*' + ln.qty + '@' + ln.unitWeight;
   if (ln.upright) key += 'u';
   if (ln.compress > 0) key += 'c' + ln.compress;
   return key;
@@ -122,15 +134,7 @@ export class ClassTable {
   /** The slot holding this line's class, or the empty slot where it would go. */
   private probe(ln: ItemLine): number {
     const k = this.scratch;
-    let a = ln.l;
-    let b = ln.w;
-    let c = ln.h;
-    if (a > b) [a, b] = [b, a];
-    if (!ln.upright) {
-      if (b > c) [b, c] = [c, b];
-      if (a > b) [a, b] = [b, a];
-    }
-    k[0] = a; k[1] = b; k[2] = c; k[3] = ln.qty; k[4] = ln.unitWeight; k[5] = ln.compress; k[6] = ln.upright ? 1 : 0;
+    canonicalLine(ln, k);
     let h = 0x811c9dc5;
     const w = this.words;
     // Dims and weight tell shapes apart; qty, compress and upright rarely do, so they are compared, not hashed.
@@ -144,7 +148,7 @@ export class ClassTable {
       const o = ci * SINGLE_FIELDS;
       const s = this.single;
       // Multi-line classes never sit in this table, so every occupant has a row in `single`.
-      if (s[o] === a && s[o + 1] === b && s[o + 2] === c && s[o + 3] === k[3] && s[o + 4] === k[4] && s[o + 5] === k[5] && s[o + 6] === k[6]) {
+      if (s[o] === k[0] && s[o + 1] === k[1] && s[o + 2] === k[2] && s[o + 3] === k[3] && s[o + 4] === k[4] && s[o + 5] === k[5] && s[o + 6] === k[6]) {
         return slot;
       }
       slot = (slot + 1) & mask;

@@ -2,8 +2,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate } from '../../api/evaluate.js';
-import { assignmentsFile, placementsFile, suiteFile } from '../../api/outputs.js';
-import { jsonFile } from '../../io/write-outputs.js';
+import { suiteOutputFiles } from '../../api/outputs.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -45,15 +44,9 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     });
     progress.done();
     const { report, input, boxes, assignment } = run;
-    await emit(options, report, () => renderEvaluate(report), () => {
-      const files = [
-        jsonFile('report.json', report),
-        suiteFile(boxes, params),
-        assignmentsFile(input, boxes, assignment, params, options.skipInvalid),
-      ];
-      if (report.current.metrics.multi_item > 0) files.push(placementsFile(input, boxes, assignment, params, options.skipInvalid));
-      return files;
-    });
+    await emit(options, report, () => renderEvaluate(report), () =>
+      suiteOutputFiles(report, { input, boxes, assignment, params, skipInvalid: options.skipInvalid }, report.current.metrics.multi_item > 0),
+    );
     if (options.failOnUnfit && report.current.metrics.unfit > 0) {
       if (!options.json) process.stderr.write(`packopt: ${report.current.metrics.unfit} shipments fit no box (--fail-on-unfit)\n`);
       result.exitCode = 1;

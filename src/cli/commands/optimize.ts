@@ -2,9 +2,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { optimize } from '../../api/optimize.js';
-import { assignmentsFile, placementsFile, suiteFile } from '../../api/outputs.js';
+import { suiteOutputFiles } from '../../api/outputs.js';
 import { InterruptedError } from '../../errors.js';
-import { jsonFile } from '../../io/write-outputs.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -81,15 +80,9 @@ export function optimizeCommand(result: { exitCode: number }): Command {
       progress.done();
       const { report, current, suite, assignment } = run;
       const input = current.input;
-      await emit(options, report, () => renderOptimize(report), () => {
-        const files = [
-          jsonFile('report.json', report),
-          suiteFile(suite, params),
-          assignmentsFile(input, suite, assignment, params, options.skipInvalid),
-        ];
-        if (report.optimized.metrics.multi_item > 0) files.push(placementsFile(input, suite, assignment, params, options.skipInvalid));
-        return files;
-      });
+      await emit(options, report, () => renderOptimize(report), () =>
+        suiteOutputFiles(report, { input, boxes: suite, assignment, params, skipInvalid: options.skipInvalid }, report.optimized.metrics.multi_item > 0),
+      );
       if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the report shows the best suite found before Ctrl-C');
       if (options.failOnUnfit && report.optimized.metrics.unfit > 0) {
         if (!options.json) process.stderr.write(`packopt: ${report.optimized.metrics.unfit} shipments fit no box of the new suite (--fail-on-unfit)\n`);
