@@ -57,7 +57,7 @@ export function buildDemand(
   const values = maxBox.map((m) => gridValues(finest, m)) as [number[], number[], number[]];
   // A frontier walk packs tens of boxes per shipment, most of them too small: fewer orderings keep
   // it affordable, at the price of a slightly conservative frontier (never a false fit).
-  const walkOptions = { ...options.packOptions, orderings: Math.min(options.packOptions.orderings, params.frontier_orderings) };
+  const walkOptions = { ...options.packOptions, orderings: Math.min(options.packOptions.orderings, params.frontier_orderings), turns: 1 };
   const demand: DemandClass[] = [];
   const source: number[] = [];
   classes.forEach((c, ci) => {

@@ -30,6 +30,7 @@ export function packOptionsOf(params: Params): PackOptions {
     exactUnits: params.packer_exact_units,
     exactNodes: params.packer_exact_nodes,
     clearance: params.clearance,
+    turns: params.packer_turns,
   };
 }
 

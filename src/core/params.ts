@@ -52,6 +52,8 @@ export const paramsSchema = z
     // --- multi-item packing ---
     /** Item orderings the packer tries per box. */
     packer_orderings: z.int().min(1).default(6),
+    /** Box turns (each axis vertical) the packer's extreme-point heuristic tries per box. */
+    packer_turns: z.int().min(1).max(3).default(3),
     /** Orders of at most this many units are also tried by exact search when the heuristic fails. */
     packer_exact_units: z.int().min(0).max(12).default(6),
     /** Node budget of the exact packer per (order, box). */

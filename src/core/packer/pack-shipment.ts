@@ -137,12 +137,19 @@ function packCanonical(specs: readonly PackUnitSpec[], box: readonly [number, nu
 
   const pts = new PointSet(16);
   const orderings = Math.max(1, Math.min(opts.orderings, ORDERINGS.length));
-  for (let k = 0; k < orderings; k++) {
-    const order = unitOrder(p, ORDERINGS[k]!);
-    for (const merit of MERITS) {
-      // Contact scoring costs a pass over the placed units per candidate: kept for modest orders.
-      if (merit === Merit.Contact && p.n > CONTACT_MAX_UNITS) continue;
-      if (packExtremePoints(p, order, merit, lay, pts) && isSound(p, lay)) return toPlacements(p, lay, identity);
+  // Extreme points fill bottom-up, so which box axis is vertical matters; every turn is tried from
+  // the canonical box, so the answer still does not depend on how the box was given.
+  const turns = frames.slice(0, Math.max(1, opts.turns ?? 1));
+  for (const frame of turns) {
+    const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!);
+    if (fp === null) continue;
+    for (let k = 0; k < orderings; k++) {
+      const order = unitOrder(fp, ORDERINGS[k]!);
+      for (const merit of MERITS) {
+        // Contact scoring costs a pass over the placed units per candidate: kept for modest orders.
+        if (merit === Merit.Contact && fp.n > CONTACT_MAX_UNITS) continue;
+        if (packExtremePoints(fp, order, merit, lay, pts) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
+      }
     }
   }
 

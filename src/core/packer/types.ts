@@ -37,6 +37,11 @@ export interface PackOptions {
   exactNodes: number;
   /** Shrinks the usable box by this much in each dimension (length unit). */
   clearance: number;
+  /**
+   * Turns of the box (each axis as the vertical one, canonical turn first) that the extreme-point
+   * heuristic tries when no unit is upright; 1 (the default) tries the canonical turn only.
+   */
+  turns?: number;
 }
 
 /** Candidate box coordinates of the search, per canonical axis, each sorted ascending. */
