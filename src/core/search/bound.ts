@@ -61,6 +61,14 @@ export function computeLagrangianBound(
   free = Math.max(free, 0);
 
   const rho = new Float64Array(m);
+  // Weighted cost of every fit pair, and per class the end of the pairs cheaper than λ_j (the
+  // step's subgradient needs exactly the pairs the dual value summed).
+  const pairCost = new Float64Array(b.fitStart[n]!);
+  for (let j = 0; j < n; j++) {
+    const w = b.classWeight[j]!;
+    for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) pairCost[p] = w * b.candCost[b.fitCand[p]!]!;
+  }
+  const below = new Int32Array(n);
   const open = new Uint8Array(m);
   const neg = new Int32Array(m);
   const g = new Float64Array(n);
@@ -79,13 +87,15 @@ export function computeLagrangianBound(
     for (let j = 0; j < n; j++) {
       const lam = lambda[j]!;
       value += lam;
-      const w = b.classWeight[j]!;
-      for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) {
-        const i = b.fitCand[p]!;
-        const c = w * b.candCost[i]!;
+      const end = b.fitStart[j + 1]!;
+      let p = b.fitStart[j]!;
+      for (; p < end; p++) {
+        const c = pairCost[p]!;
         if (c >= lam) break;
+        const i = b.fitCand[p]!;
         rho[i] = rho[i]! + (c - lam);
       }
+      below[j] = p;
     }
     open.fill(0);
     let cnt = 0;
@@ -114,13 +124,9 @@ export function computeLagrangianBound(
     let norm = 0;
     for (let j = 0; j < n; j++) {
       const lam = lambda[j]!;
-      const w = b.classWeight[j]!;
       let served = 0;
-      for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) {
-        const i = b.fitCand[p]!;
-        if (w * b.candCost[i]! >= lam) break;
-        if (open[i]) served++;
-      }
+      const end = below[j]!;
+      for (let p = b.fitStart[j]!; p < end; p++) served += open[b.fitCand[p]!]!;
       let gj = 1 - served;
       // A multiplier held at its limit cannot move that way: keep it out of the step's norm.
       if ((gj < 0 && lam <= lo[j]!) || (gj > 0 && lam >= hi[j]!)) gj = 0;
@@ -195,8 +201,12 @@ export function buildTightBoundInput(
     }
     return id;
   };
-  /** Visit every tight box cheaper than u that dominates class j's entry e. */
-  const visit = (j: number, u: number, each: (key: number, a: number, b: number, c: number) => void): void => {
+  /**
+   * Call `row(a, b, key0, r0)` for every (a, b) row of tight boxes that dominate one of class j's
+   * entries and hold at least one box cheaper than u: those boxes are c = tc[r0 .. end) where the
+   * end is the first c at which the cost reaches u (cost grows with every side).
+   */
+  const rows = (j: number, u: number, row: (a: number, bb: number, key0: number, r0: number, rEnd: number) => void): void => {
     for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
       const e0 = t.entries[3 * e]!;
       const e1 = t.entries[3 * e + 1]!;
@@ -206,16 +216,18 @@ export function buildTightBoundInput(
         let bAny = false;
         for (let q = firstAtLeast(tb, Math.max(e1, a)); q < nb; q++) {
           const bb = tb[q]!;
-          let cAny = false;
-          for (let r = firstAtLeast(tc, orientation === 'free' ? Math.max(e2, bb) : e2); r < nc; r++) {
-            const c = tc[r]!;
-            // Cost grows with every side, so the first box at or above the cap ends each loop.
-            if (costOf(a, bb, c) >= u) break;
-            cAny = true;
-            each((p * nb + q) * nc + r, a, bb, c);
+          const r0 = firstAtLeast(tc, orientation === 'free' ? Math.max(e2, bb) : e2);
+          // Binary search for the first c whose box costs u or more.
+          let lo = r0;
+          let hi = nc;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (costOf(a, bb, tc[mid]!) < u) lo = mid + 1;
+            else hi = mid;
           }
-          if (!cAny) break;
+          if (lo === r0) break;
           bAny = true;
+          row(a, bb, (p * nb + q) * nc, r0, lo);
         }
         if (!bAny) break;
       }
@@ -227,7 +239,7 @@ export function buildTightBoundInput(
   let all = 0;
   for (let j = 0; j < t.n; j++) {
     let cnt = locked.length;
-    visit(j, cap[j]! / t.weight[j]!, () => cnt++);
+    rows(j, cap[j]! / t.weight[j]!, (_a, _b, _k, r0, rEnd) => (cnt += rEnd - r0));
     counts[j] = cnt;
     all += cnt;
   }
@@ -246,20 +258,36 @@ export function buildTightBoundInput(
       used += sortedCounts[q]!;
     }
   }
+  let scratch = new Float64Array(1024);
   const seen = new Set<number>();
   for (let j = 0; j < t.n; j++) {
     const w = t.weight[j]!;
-    const u = cap[j]! / w;
+    let u = cap[j]! / w;
+    if (counts[j]! > share) {
+      // Keep only boxes cheaper than the share-th cheapest cost τ (counted with repeats and the
+      // locked boxes, so at most `share` are kept); λ_j ≤ w·τ leaves out nothing that matters.
+      if (scratch.length < counts[j]!) scratch = new Float64Array(counts[j]! * 2);
+      let cnt = 0;
+      for (let q = 0; q < locked.length; q++) scratch[cnt++] = costs[q]!;
+      rows(j, u, (a, bb, _k, r0, rEnd) => {
+        for (let r = r0; r < rEnd; r++) scratch[cnt++] = costOf(a, bb, tc[r]!);
+      });
+      const tau = selectNth(scratch, cnt, share);
+      if (tau < u) u = tau;
+      newCap[j] = w * u;
+    }
     const multi = t.entryStart[j + 1]! - t.entryStart[j]! > 1;
     seen.clear();
     const list: number[] = [];
-    visit(j, u, (key, a, bb, c) => {
-      const id = idOf(key, a, bb, c);
-      if (multi) {
-        if (seen.has(id)) return;
-        seen.add(id);
+    rows(j, u, (a, bb, key0, r0, rEnd) => {
+      for (let r = r0; r < rEnd; r++) {
+        const id = idOf(key0 + r, a, bb, tc[r]!);
+        if (multi) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        list.push(id);
       }
-      list.push(id);
     });
     for (let q = 0; q < locked.length; q++) {
       const d = locked[q]!;
@@ -271,30 +299,64 @@ export function buildTightBoundInput(
         }
       }
     }
-    list.sort((x, y) => costs[x]! - costs[y]! || x - y);
-    if (list.length > share) {
-      newCap[j] = w * costs[list[share]!]!;
-      list.length = share;
-    }
     total += list.length;
     lists.push(Int32Array.from(list));
   }
-  const candCost = Float64Array.from(costs);
+  // Renumber the boxes in (cost, id) order: each class's list then sorts as plain integers.
+  const m = costs.length;
+  const byCost = Int32Array.from({ length: m }, (_, i) => i).sort((x, y) => costs[x]! - costs[y]! || x - y);
+  const rank = new Int32Array(m);
+  for (let r = 0; r < m; r++) rank[byCost[r]!] = r;
+  const candCost = new Float64Array(m);
+  const candLocked = new Uint8Array(m);
+  for (let r = 0; r < m; r++) {
+    candCost[r] = costs[byCost[r]!]!;
+    candLocked[r] = lockedFlag[byCost[r]!]!;
+  }
   const fitStart = new Int32Array(t.n + 1);
   const fitCand = new Int32Array(total);
   for (let j = 0; j < t.n; j++) {
-    fitCand.set(lists[j]!, fitStart[j]!);
-    fitStart[j + 1] = fitStart[j]! + lists[j]!.length;
+    const list = lists[j]!;
+    for (let q = 0; q < list.length; q++) list[q] = rank[list[q]!]!;
+    list.sort();
+    fitCand.set(list, fitStart[j]!);
+    fitStart[j + 1] = fitStart[j]! + list.length;
   }
   return {
     nClasses: t.n,
-    nCandidates: costs.length,
+    nCandidates: m,
     k,
     classWeight: t.weight,
     candCost,
-    candLocked: Uint8Array.from(lockedFlag),
+    candLocked,
     fitStart,
     fitCand,
     lambdaCap: newCap,
   };
+}
+
+/** The value of rank `nth` (0-based) among v[0 .. n) in ascending order; reorders v (quickselect). */
+function selectNth(v: Float64Array, n: number, nth: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = v[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (v[i]! < pivot) i++;
+      while (v[j]! > pivot) j--;
+      if (i <= j) {
+        const x = v[i]!;
+        v[i] = v[j]!;
+        v[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (nth <= j) hi = j;
+    else if (nth >= i) lo = i;
+    else return v[nth]!;
+  }
+  return v[nth]!;
 }
