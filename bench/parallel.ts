@@ -4,7 +4,7 @@
 // Prints figures; asserts nothing. Runs the built library (dist/) so the workers are compiled JS.
 //
 //   npm run bench:parallel
-//   npm run bench:parallel -- --rounds 5 --epochs 4 --moves 4000 --time-limit 10
+//   npm run bench:parallel -- --rounds 3 --epochs 2 --moves 400 --steps 2 --time-limit 20
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     moves: { type: 'string', default: '3000' },
     'time-limit': { type: 'string', default: '10' },
     seed: { type: 'string', default: '1' },
+    steps: { type: 'string', default: '2,1' },
     prepare: { type: 'boolean', default: false },
   },
 });
@@ -31,6 +32,7 @@ const rounds = Number(values.rounds);
 const epochs = Number(values.epochs);
 const moves = Number(values.moves);
 const timeLimit = Number(values['time-limit']);
+const steps = values.steps.split(',').map(Number);
 
 if (!existsSync(join(ROOT, 'dist/parallel/worker.js'))) throw new Error('run `npm run build` first (bench:parallel does)');
 if (!existsSync(DATA)) {
@@ -99,8 +101,9 @@ console.log(
 // epochs × islands × moves swaps whatever the thread count.
 const fixed: SearchProblem = {
   ...base,
-  params: { ...base.params, islands: 8, epochs, moves_per_epoch: moves, restarts: 1_000_000, stall_limit: 1_000_000 },
+  params: { ...base.params, steps, islands: 8, epochs, moves_per_epoch: moves, restarts: 1_000_000, stall_limit: 1_000_000 },
 };
+const timedBase: SearchProblem = { ...base, params: { ...base.params, steps } };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -151,12 +154,12 @@ console.log(
     `levels ${reference!.stats.levels.map((l) => l.step).join(', ')}, objective ${reference!.objective.toFixed(0)}, gap ${reference!.gapPct.toFixed(2)} %`,
 );
 
-console.log(`\nQuality within --time-limit ${timeLimit} s (default parameters, ${rounds} rounds alternating)`);
+console.log(`\nQuality within --time-limit ${timeLimit} s (default parameters, steps ${steps.join(', ')} in; ${rounds} rounds alternating)`);
 for (let round = 0; round < rounds; round++) {
   const order: (1 | 2)[] = round % 2 === 0 ? [1, 2] : [2, 1];
   const parts: string[] = [];
   for (const threads of order) {
-    const { ms: took, epochMs: inEpochs, result } = await timed(base, threads, timeLimit);
+    const { ms: took, epochMs: inEpochs, result } = await timed(timedBase, threads, timeLimit);
     parts.push(
       `${threads} thread${threads === 1 ? '' : 's'}: objective ${result.objective.toFixed(0)}, gap ${result.gapPct.toFixed(2)} %, ` +
         `${result.stats.iterations.toLocaleString('en-US')} moves, levels ${result.stats.levels.length}, ${(took / 1000).toFixed(1)} s (epochs ${(inEpochs / 1000).toFixed(1)} s)`,
