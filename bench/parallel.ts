@@ -112,12 +112,16 @@ function median(xs: number[]): number {
 }
 
 /** Wall time of the whole search, and of its epochs alone (the part that runs in the workers). */
-async function timed(p: SearchProblem, threads: number, deadlineSec?: number): Promise<{ ms: number; epochMs: number; result: SearchResult }> {
+async function timed(p: SearchProblem, threads: number, deadlineSec?: number): Promise<{ ms: number; epochMs: number; cores: number; result: SearchResult }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const control = deadlineSec === undefined ? {} : { deadline: start + deadlineSec * 1000 };
   let epochMs = 0;
   const result = await runSearchParallel(p, control, threads, { onEpoch: (e) => (epochMs += e.ms) });
-  return { ms: performance.now() - start, epochMs, result };
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  // CPU time of every thread of this process over wall time: the cores the machine actually gave.
+  return { ms, epochMs, cores: (used.user + used.system) / 1000 / ms, result };
 }
 
 console.log(`\nFixed work: 8 islands × ${epochs} epochs × ${moves} moves per level, levels ${fixed.params.steps.join(', ')} in; ${rounds} rounds, 1 and 2 threads alternating`);
@@ -125,6 +129,7 @@ const ms: Record<1 | 2, number[]> = { 1: [], 2: [] };
 const epochMs: Record<1 | 2, number[]> = { 1: [], 2: [] };
 const ratios: number[] = [];
 const epochRatios: number[] = [];
+const cores: Record<1 | 2, number[]> = { 1: [], 2: [] };
 let reference: SearchResult | null = null;
 const secs = (x: number) => `${(x / 1000).toFixed(2)} s`;
 for (let round = 0; round < rounds; round++) {
@@ -137,17 +142,20 @@ for (let round = 0; round < rounds; round++) {
     }
     ms[threads].push(run.ms);
     epochMs[threads].push(run.epochMs);
+    cores[threads].push(run.cores);
   }
   ratios.push(ms[1][round]! / ms[2][round]!);
   epochRatios.push(epochMs[1][round]! / epochMs[2][round]!);
   console.log(
     `  round ${round + 1}: search 1 thread ${secs(ms[1][round]!)}, 2 threads ${secs(ms[2][round]!)} (×${ratios[round]!.toFixed(2)}); ` +
-      `epochs alone ${secs(epochMs[1][round]!)} vs ${secs(epochMs[2][round]!)} (×${epochRatios[round]!.toFixed(2)})`,
+      `epochs alone ${secs(epochMs[1][round]!)} vs ${secs(epochMs[2][round]!)} (×${epochRatios[round]!.toFixed(2)}); ` +
+      `cores used ${cores[1][round]!.toFixed(2)} vs ${cores[2][round]!.toFixed(2)}`,
   );
 }
 console.log(
   `  median: search ${secs(median(ms[1]))} vs ${secs(median(ms[2]))}, ratio ×${median(ratios).toFixed(2)}; ` +
-    `epochs alone ${secs(median(epochMs[1]))} vs ${secs(median(epochMs[2]))}, ratio ×${median(epochRatios).toFixed(2)}`,
+    `epochs alone ${secs(median(epochMs[1]))} vs ${secs(median(epochMs[2]))}, ratio ×${median(epochRatios).toFixed(2)}; ` +
+    `cores used ${median(cores[1]).toFixed(2)} vs ${median(cores[2]).toFixed(2)}`,
 );
 console.log(
   `  every run: the same suite, ${reference!.stats.iterations.toLocaleString('en-US')} moves, ` +
@@ -159,10 +167,10 @@ for (let round = 0; round < rounds; round++) {
   const order: (1 | 2)[] = round % 2 === 0 ? [1, 2] : [2, 1];
   const parts: string[] = [];
   for (const threads of order) {
-    const { ms: took, epochMs: inEpochs, result } = await timed(timedBase, threads, timeLimit);
+    const { ms: took, epochMs: inEpochs, cores: used, result } = await timed(timedBase, threads, timeLimit);
     parts.push(
       `${threads} thread${threads === 1 ? '' : 's'}: objective ${result.objective.toFixed(0)}, gap ${result.gapPct.toFixed(2)} %, ` +
-        `${result.stats.iterations.toLocaleString('en-US')} moves, levels ${result.stats.levels.length}, ${(took / 1000).toFixed(1)} s (epochs ${(inEpochs / 1000).toFixed(1)} s)`,
+        `${result.stats.iterations.toLocaleString('en-US')} moves, levels ${result.stats.levels.length}, ${(took / 1000).toFixed(1)} s (epochs ${(inEpochs / 1000).toFixed(1)} s, ${used.toFixed(2)} cores)`,
     );
   }
   console.log(`  round ${round + 1}: ${parts.join(' | ')}`);
