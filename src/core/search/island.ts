@@ -150,6 +150,53 @@ function assign(ws: Workspace, inst: SearchInstance, j: number): void {
   ws.d2[j] = b2 >= 0 ? w * inst.candCost[b2]! : inst.penalty;
 }
 
+/**
+ * assign() after a swap that opened `opened` (−1: not ahead of j's second-best box) and closed
+ * `closed`: the open boxes up to the old second-best are known, so the fit list is scanned only
+ * past it, and only when one of the two best was closed and nothing cheaper replaced it.
+ */
+function reassign(ws: Workspace, inst: SearchInstance, j: number, opened: number, closed: number): void {
+  const old2 = ws.best2[j]!;
+  let b1 = ws.best1[j]!;
+  let b2 = old2;
+  if (b1 === closed) {
+    b1 = b2;
+    b2 = -1;
+  } else if (b2 === closed) b2 = -1;
+  if (opened >= 0) {
+    if (b1 < 0 || opened < b1) {
+      b2 = b1;
+      b1 = opened;
+    } else if (b2 < 0 || opened < b2) b2 = opened;
+  }
+  if (old2 >= 0 && b2 < 0) {
+    // Fit lists ascend by index: find the old second-best, then the next open boxes after it.
+    let lo = inst.fitStart[j]!;
+    let hi = inst.fitStart[j + 1]!;
+    const end = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (inst.fitCand[mid]! <= old2) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let p = lo; p < end; p++) {
+      const c = inst.fitCand[p]!;
+      if (ws.slotOf[c]! >= 0) {
+        if (b1 < 0) b1 = c;
+        else {
+          b2 = c;
+          break;
+        }
+      }
+    }
+  }
+  const w = inst.classWeight[j]!;
+  ws.best1[j] = b1;
+  ws.best2[j] = b2;
+  ws.d1[j] = b1 >= 0 ? w * inst.candCost[b1]! : inst.penalty;
+  ws.d2[j] = b2 >= 0 ? w * inst.candCost[b2]! : inst.penalty;
+}
+
 /** Add (sign +1) or remove (−1) class j's share of gain, loss and extra. */
 function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number): void {
   const b1 = ws.best1[j]!;
@@ -229,6 +276,8 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
       ws.affected[na++] = j;
     }
   }
+  // affected[0 .. opened): classes i fits, ahead of their second-best box.
+  const opened = na;
   for (let p = inst.serveStart[out]!; p < inst.serveStart[out + 1]!; p++) {
     const j = inst.serveClass[p]!;
     if (ws.stamp[j] !== tag && (ws.best1[j] === out || ws.best2[j] === out)) {
@@ -247,7 +296,7 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
   ws.suite[r] = i;
   for (let q = 0; q < na; q++) {
     const j = ws.affected[q]!;
-    assign(ws, inst, j);
+    reassign(ws, inst, j, q < opened ? i : -1, out);
     contribute(ws, inst, j, 1);
     obj += ws.d1[j]!;
   }
