@@ -260,23 +260,48 @@ export function buildTightBoundInput(
   }
   let scratch = new Float64Array(1024);
   const seen = new Set<number>();
+  const keep = new Int32Array(t.n).fill(-1);
   for (let j = 0; j < t.n; j++) {
     const w = t.weight[j]!;
     let u = cap[j]! / w;
+    const multi = t.entryStart[j + 1]! - t.entryStart[j]! > 1;
+    const lockedFit: number[] = [];
+    for (let q = 0; q < locked.length; q++) {
+      const d = locked[q]!;
+      if (costs[q]! >= u) continue;
+      for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+        if (t.entries[3 * e]! <= d[0] + TOL && t.entries[3 * e + 1]! <= d[1] + TOL && t.entries[3 * e + 2]! <= d[2] + TOL) {
+          lockedFit.push(q);
+          break;
+        }
+      }
+    }
     if (counts[j]! > share) {
-      // Keep only boxes cheaper than the share-th cheapest cost τ (counted with repeats and the
-      // locked boxes, so at most `share` are kept); λ_j ≤ w·τ leaves out nothing that matters.
+      // Keep the `share` cheapest boxes: τ is the cost of the first one left out, so every box
+      // dropped costs at least τ and λ_j ≤ w·τ makes it contribute nothing.
       if (scratch.length < counts[j]!) scratch = new Float64Array(counts[j]! * 2);
       let cnt = 0;
-      for (let q = 0; q < locked.length; q++) scratch[cnt++] = costs[q]!;
-      rows(j, u, (a, bb, _k, r0, rEnd) => {
-        for (let r = r0; r < rEnd; r++) scratch[cnt++] = costOf(a, bb, tc[r]!);
+      for (const q of lockedFit) scratch[cnt++] = costs[q]!;
+      seen.clear();
+      rows(j, u, (a, bb, key0, r0, rEnd) => {
+        for (let r = r0; r < rEnd; r++) {
+          if (multi) {
+            if (seen.has(key0 + r)) continue;
+            seen.add(key0 + r);
+          }
+          scratch[cnt++] = costOf(a, bb, tc[r]!);
+        }
       });
-      const tau = selectNth(scratch, cnt, share);
-      if (tau < u) u = tau;
-      newCap[j] = w * u;
+      if (cnt > share) {
+        const tau = selectNth(scratch, cnt, share);
+        if (tau < u) {
+          // Boxes costing exactly τ are collected too, then cut after the sort by cost.
+          u = tau * (1 + 1e-12);
+          newCap[j] = w * tau;
+          keep[j] = share;
+        }
+      }
     }
-    const multi = t.entryStart[j + 1]! - t.entryStart[j]! > 1;
     seen.clear();
     const list: number[] = [];
     rows(j, u, (a, bb, key0, r0, rEnd) => {
@@ -289,17 +314,7 @@ export function buildTightBoundInput(
         list.push(id);
       }
     });
-    for (let q = 0; q < locked.length; q++) {
-      const d = locked[q]!;
-      if (costs[q]! >= u) continue;
-      for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
-        if (t.entries[3 * e]! <= d[0] + TOL && t.entries[3 * e + 1]! <= d[1] + TOL && t.entries[3 * e + 2]! <= d[2] + TOL) {
-          list.push(q);
-          break;
-        }
-      }
-    }
-    total += list.length;
+    for (const q of lockedFit) if (costs[q]! < u) list.push(q);
     lists.push(Int32Array.from(list));
   }
   // Renumber the boxes in (cost, id) order: each class's list then sorts as plain integers.
@@ -314,11 +329,11 @@ export function buildTightBoundInput(
     candLocked[r] = lockedFlag[byCost[r]!]!;
   }
   const fitStart = new Int32Array(t.n + 1);
+  for (let j = 0; j < t.n; j++) lists[j] = lists[j]!.map((id) => rank[id]!).sort().subarray(0, keep[j]! >= 0 ? keep[j]! : undefined);
+  for (const list of lists) total += list.length;
   const fitCand = new Int32Array(total);
   for (let j = 0; j < t.n; j++) {
     const list = lists[j]!;
-    for (let q = 0; q < list.length; q++) list[q] = rank[list[q]!]!;
-    list.sort();
     fitCand.set(list, fitStart[j]!);
     fitStart[j + 1] = fitStart[j]! + list.length;
   }
