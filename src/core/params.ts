@@ -34,11 +34,11 @@ export const paramsSchema = z
     /** Swap moves an island tries per epoch before it reports back. */
     moves_per_epoch: z.int().min(1).default(20_000),
     /** Start points per island (the first from the current suite or the previous grid level). */
-    restarts: z.int().min(1).default(3),
+    restarts: z.int().min(1).default(2),
     /** Boxes swapped at random when a local optimum is perturbed (variable neighbourhood). */
     perturbation_max: z.int().min(1).default(3),
     /** Perturbations without improvement before an island stops early. */
-    stall_limit: z.int().min(1).default(30),
+    stall_limit: z.int().min(1).default(10),
     /** Candidate boxes tried per closed slot in one swap scan (0: all). */
     neighbourhood_size: z.int().min(0).default(0),
     /** On finer grid levels, how many grid steps around each coarse box to search. */
