@@ -1,8 +1,9 @@
 // optimize(): evaluate the current suite, search a suite of K boxes for the shipments it serves,
 // evaluate the new suite exactly (the same fit engine as evaluate) and compare the two.
 import { performance } from 'node:perf_hooks';
-import { buildDemand, chooseOrientation, computePerfectFitObjective } from '../core/demand.js';
-import { assignClasses, packOptionsOf, type Objective } from '../core/fit.js';
+import { buildDemand, chooseOrientation, computePerfectFitObjective, frontierRequest } from '../core/demand.js';
+import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from '../core/packer/index.js';
+import { assignClasses, packOptionsOf, packSpecsOf, type Objective } from '../core/fit.js';
 import type { SuiteMetrics } from '../core/metrics.js';
 import type { Params } from '../core/params.js';
 import type { SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
@@ -28,6 +29,8 @@ export interface OptimizeOptions extends EvaluateOptions {
   onSearchProgress?: (p: { level: number; epoch: number; best: number }) => void;
   /** How the search runs (in worker threads from the CLI); default: in this thread. */
   runSearch?: (problem: SearchProblem, control: SearchControl, threads: number) => Promise<SearchResult>;
+  /** How multi-item fit frontiers are computed (in worker threads from the CLI); default: in this thread. */
+  computeFrontiers?: (specsList: PackUnitSpec[][], grid: FrontierGrid, packOptions: PackOptions, threads: number) => Promise<FitFrontier[]>;
 }
 
 export interface Savings {
@@ -143,7 +146,15 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   const orientation = chooseOrientation(classes);
   const served = current.assignment.box;
   const inScope = (ci: number) => options.coverAll || served[ci]! >= 0;
-  const { demand, source } = buildDemand(classes, inScope, { params, orientation, packOptions: packOptionsOf(params) });
+  const demandOptions = { params, orientation, packOptions: packOptionsOf(params) };
+  let frontiers: Map<number, FitFrontier> | undefined;
+  if (options.computeFrontiers) {
+    const multi = classes.flatMap((c, ci) => (inScope(ci) && c.units > 1 && c.count > 0 ? [ci] : []));
+    const request = frontierRequest(demandOptions);
+    const computed = await options.computeFrontiers(multi.map((ci) => packSpecsOf(classes[ci]!)), request.grid, request.packOptions, options.threads);
+    frontiers = new Map(multi.map((ci, i) => [ci, computed[i]!]));
+  }
+  const { demand, source } = buildDemand(classes, inScope, demandOptions, frontiers);
   const frontierOf = new Map<number, number[][]>();
   source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
 

@@ -1,7 +1,7 @@
 // Shipment classes → the search's demand classes: for each shape, the minimal boxes it fits, in the
 // canonical coordinates of the search. Single items give their padded dims (continuous; the search
 // rounds them to each grid); multi-item shapes give the packer's fit frontier on the finest grid.
-import { computeFitFrontier, type PackOptions } from './packer/index.js';
+import { computeFitFrontier, type FitFrontier, type FrontierGrid, type PackOptions } from './packer/index.js';
 import { packSpecsOf } from './fit.js';
 import type { Params } from './params.js';
 import type { ShipmentClass } from './shipments.js';
@@ -42,22 +42,34 @@ export interface DemandOptions {
 }
 
 /**
- * Demand classes for the classes in scope (the rest are left out). Returns the demand and, per
- * demand class, the index of the shipment class it stands for.
+ * The grid and packer options multi-item fit frontiers are walked with: every box of the finest
+ * grid up to max_box, in canonical coordinates, and a cheaper packer effort than evaluation's.
  */
-export function buildDemand(
-  classes: readonly ShipmentClass[],
-  inScope: (ci: number) => boolean,
-  options: DemandOptions,
-): { demand: DemandClass[]; source: number[] } {
+export function frontierRequest(options: DemandOptions): { grid: FrontierGrid; packOptions: PackOptions } {
   const { params, orientation } = options;
   const finest = params.steps[params.steps.length - 1]!;
   const [L, W, H] = params.max_box;
   const maxBox = orientation === 'free' ? [L, W, H].sort((x, y) => x - y) : [Math.min(L, W), Math.max(L, W), H];
   const values = maxBox.map((m) => gridValues(finest, m)) as [number[], number[], number[]];
-  // A frontier walk packs tens of boxes per shipment, most of them too small: fewer orderings keep
-  // it affordable, at the price of a slightly conservative frontier (never a false fit).
-  const walkOptions = { ...options.packOptions, orderings: Math.min(options.packOptions.orderings, params.frontier_orderings), turns: 1 };
+  // A frontier walk packs tens of boxes per shipment, most of them too small: fewer orderings and
+  // one box turn keep it affordable, at the price of a slightly conservative frontier (never a false fit).
+  const packOptions = { ...options.packOptions, orderings: Math.min(options.packOptions.orderings, params.frontier_orderings), turns: 1 };
+  return { grid: { values, orientation, maxPoints: params.frontier_max_points }, packOptions };
+}
+
+/**
+ * Demand classes for the classes in scope (the rest are left out). Returns the demand and, per
+ * demand class, the index of the shipment class it stands for. Multi-item frontiers come from
+ * `frontiers` where given (computed elsewhere, e.g. in worker threads), else are walked here.
+ */
+export function buildDemand(
+  classes: readonly ShipmentClass[],
+  inScope: (ci: number) => boolean,
+  options: DemandOptions,
+  frontiers?: ReadonlyMap<number, FitFrontier>,
+): { demand: DemandClass[]; source: number[] } {
+  const { params, orientation } = options;
+  const request = frontierRequest(options);
   const demand: DemandClass[] = [];
   const source: number[] = [];
   classes.forEach((c, ci) => {
@@ -66,7 +78,7 @@ export function buildDemand(
     if (c.units === 1) {
       frontier = singleItemFrontier(c, orientation, params.clearance);
     } else {
-      const f = computeFitFrontier(packSpecsOf(c), { values, orientation, maxPoints: params.frontier_max_points }, walkOptions);
+      const f = frontiers?.get(ci) ?? computeFitFrontier(packSpecsOf(c), request.grid, request.packOptions);
       frontier = [];
       for (let i = 0; i + 2 < f.points.length; i += 3) frontier.push([f.points[i]!, f.points[i + 1]!, f.points[i + 2]!]);
     }

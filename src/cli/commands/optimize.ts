@@ -9,6 +9,7 @@ import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThread
 import { createProgress } from '../progress.js';
 import { renderOptimize } from '../render/optimize.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
+import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 
 const schema = commonSchema.extend({
   shipments: z.string(),
@@ -76,6 +77,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
         onSearchProgress: (p) => progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}`),
         runSearch: runSearchInWorkers,
+        computeFrontiers: computeFrontiersInPool,
       });
       progress.done();
       const { report, current, suite, assignment } = run;

@@ -5,6 +5,7 @@ import { sweep } from '../../api/sweep.js';
 import { jsonFile } from '../../io/write-outputs.js';
 import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
+import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -58,6 +59,7 @@ export function sweepCommand(): Command {
           signal: abort.signal,
           onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
           runSearch: runSearchInWorkers,
+          computeFrontiers: computeFrontiersInPool,
         },
         options.kMin,
         options.kMax,
