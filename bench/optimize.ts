@@ -94,7 +94,7 @@ for (const c of CASES) {
   const b = report.bound;
   console.log(`${c.name}: ${c.what}`);
   console.log(
-    `  ${wall.toFixed(1)} s wall, ${m ? (Number(m[2]) / 1e6).toFixed(1) : '?'} s CPU (main thread), peak RSS ${m ? (Number(m[1]) / 1024).toFixed(0) : '?'} MB, ` +
+    `  ${wall.toFixed(1)} s wall, ${m ? (Number(m[2]) / 1e6).toFixed(1) : '?'} s CPU (all threads), peak RSS ${m ? (Number(m[1]) / 1024).toFixed(0) : '?'} MB, ` +
       `${report.search.threads} threads, ${report.search.iterations.toLocaleString('en-US')} moves`,
   );
   console.log(

@@ -71,6 +71,7 @@ export function computeLagrangianBound(
   const below = new Int32Array(n);
   const open = new Uint8Array(m);
   const neg = new Int32Array(m);
+  const top = new Int32Array(Math.max(1, free));
   const g = new Float64Array(n);
   // Polyak steps towards the incumbent, θ halved after a tenth of the budget without progress;
   // θ = 4 measured best on bench/quality.ts instances (2 converges too slowly, 6 overshoots).
@@ -105,10 +106,29 @@ export function computeLagrangianBound(
         value += rho[i]!;
       } else if (rho[i]! < 0) neg[cnt++] = i;
     }
-    const chosen = neg.subarray(0, cnt);
-    if (cnt > free) chosen.sort((x, y) => rho[x]! - rho[y]! || x - y);
-    for (let q = 0; q < Math.min(cnt, free); q++) {
-      const i = chosen[q]!;
+    // Open the `free` most negative ρ (ties to the lower index). K is small and the negative
+    // candidates can number tens of thousands: keep a sorted buffer of K instead of sorting them all.
+    const take = Math.min(cnt, free);
+    let kept = 0;
+    for (let q = 0; take > 0 && q < cnt; q++) {
+      const i = neg[q]!;
+      const r = rho[i]!;
+      if (kept === take) {
+        const last = top[kept - 1]!;
+        if (r > rho[last]! || (r === rho[last]! && i > last)) continue;
+        kept--;
+      }
+      let pos = kept++;
+      while (pos > 0) {
+        const prev = top[pos - 1]!;
+        if (rho[prev]! < r || (rho[prev]! === r && prev < i)) break;
+        top[pos] = prev;
+        pos--;
+      }
+      top[pos] = i;
+    }
+    for (let q = 0; q < take; q++) {
+      const i = top[q]!;
       open[i] = 1;
       value += rho[i]!;
     }
