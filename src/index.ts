@@ -1,5 +1,10 @@
 // The library API: the same engine the CLI runs. Functions return reports; they never exit.
 export { evaluate, type EvaluateOptions, type EvaluateRun } from './api/evaluate.js';
+export { optimize, type OptimizeOptions, type OptimizeReport, type OptimizeRun } from './api/optimize.js';
+export { sweep, type SweepReport } from './api/sweep.js';
+export { track, type TrackOptions, type TrackReport } from './api/track.js';
+export { runSearchInWorkers } from './parallel/run-search.js';
+export { computeFrontiersInPool } from './parallel/frontiers.js';
 export type { EvaluateReport, SuiteReport, InputSummary } from './api/report.js';
 export type { SuiteMetrics, BoxMetrics } from './core/metrics.js';
 export { defaultParams, resolveParams, validateParams, paramsSchema, type Params, type UnitSystem } from './core/params.js';
