@@ -1,68 +1,13 @@
 // track(): re-evaluate a deployed suite (from an optimize report) and the suite it replaced on newer
 // shipments, and say whether the savings held (SPEC §2 `track`).
-import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { assignClasses, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
 import type { Box } from '../core/suite.js';
-import { InputError } from '../errors.js';
 import { readShipments } from '../io/read-shipments.js';
+import { readBaseline, type Baseline } from '../io/read-baseline.js';
 import { reportSuite, summarizeInput } from './evaluate.js';
 import { compareSuites, type Savings } from './optimize.js';
 import type { InputSummary, SuiteReport } from './report.js';
-
-const boxSchema = z.object({
-  box_id: z.string(),
-  length: z.number().positive(),
-  width: z.number().positive(),
-  height: z.number().positive(),
-  max_weight: z.number().positive().nullable().optional(),
-});
-
-/** The parts of an optimize report that track reads. */
-const baselineSchema = z.object({
-  command: z.literal('optimize'),
-  units: z.enum(['imperial', 'metric']),
-  objective: z.enum(['volume', 'corrugate']),
-  current: z.object({ metrics: z.object({ boxes: z.array(boxSchema).min(1) }) }),
-  optimized: z.object({ metrics: z.object({ boxes: z.array(boxSchema).min(1) }) }),
-  savings: z.object({
-    total_box_volume_pct: z.number(),
-    total_corrugate_weight_pct: z.number(),
-    air_per_shipment_pct: z.number(),
-  }),
-});
-
-export type Baseline = z.infer<typeof baselineSchema>;
-
-/** Read and validate a baseline report (an `optimize` report.json). */
-export async function readBaseline(file: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError([{ file, line: null, column: null, reason: code === 'ENOENT' ? 'no such file' : `cannot read (${code})` }]);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError([{ file, line: null, column: null, reason: `not valid JSON: ${(err as Error).message}` }]);
-  }
-  const parsed = baselineSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.slice(0, 20).map((i) => ({
-        file,
-        line: null,
-        column: i.path.join('.') || null,
-        reason: `${i.message} (the baseline must be the report.json of \`packopt optimize\`)`,
-      })),
-    );
-  }
-  return parsed.data;
-}
 
 const toBoxes = (boxes: Baseline['optimized']['metrics']['boxes']): Box[] =>
   boxes.map((b) => ({ id: b.box_id, length: b.length, width: b.width, height: b.height, maxWeight: b.max_weight ?? null, locked: false }));
