@@ -158,7 +158,7 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   const frontierOf = new Map<number, number[][]>();
   source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
 
-  const costOf = makeCostOf({ objective: options.objective, params } as SearchProblem);
+  const costOf = makeCostOf({ objective: options.objective, params });
   let currentObjective = 0;
   for (const ci of source) {
     const bi = served[ci]!;

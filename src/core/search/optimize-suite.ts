@@ -29,7 +29,7 @@ const OWN_BOX_CLASSES = 200;
 const BOUND_PAIR_LIMIT = 4_000_000;
 
 /** Cost of a box under the objective (in³ or in² of the length unit). */
-export function makeCostOf(problem: SearchProblem): (a: number, b: number, c: number) => number {
+export function makeCostOf(problem: Pick<SearchProblem, 'objective' | 'params'>): (a: number, b: number, c: number) => number {
   if (problem.objective === 'volume') return (a, b, c) => a * b * c;
   const glue = problem.params.glue_flap;
   return (a, b, c) => computeBlankArea(a, b, c, glue);
