@@ -7,6 +7,7 @@ import { InterruptedError } from '../../errors.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
+import { catchInterrupt } from '../interrupt.js';
 import { renderOptimize } from '../render/optimize.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
@@ -57,9 +58,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     if (options.steps !== undefined) params.steps = parseSteps(options.steps);
     const threads = resolveThreads(options.threads);
     const progress = createProgress(options);
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
+    const interrupt = catchInterrupt();
     try {
       const run = await optimize({
         shipmentsFile: options.shipments,
@@ -73,7 +72,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         coverAll: options.coverAll,
         seed: options.seed,
         threads,
-        signal: abort.signal,
+        signal: interrupt.signal,
         onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
         onSearchProgress: (p) => progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}`),
         runSearch: runSearchInWorkers,
@@ -91,7 +90,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         result.exitCode = 1;
       }
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      interrupt.release();
       progress.done();
     }
   });

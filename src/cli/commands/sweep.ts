@@ -9,6 +9,7 @@ import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
+import { catchInterrupt } from '../interrupt.js';
 import { renderSweep } from '../render/sweep.js';
 
 const schema = commonSchema.extend({
@@ -40,9 +41,7 @@ export function sweepCommand(): Command {
     const options = parseOptions(schema, raw);
     const params = await loadParams(options);
     const progress = createProgress(options);
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
+    const interrupt = catchInterrupt();
     try {
       const report = await sweep(
         {
@@ -56,7 +55,7 @@ export function sweepCommand(): Command {
           coverAll: options.coverAll,
           seed: options.seed,
           threads: resolveThreads(options.threads),
-          signal: abort.signal,
+          signal: interrupt.signal,
           onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
           runSearch: runSearchInWorkers,
           computeFrontiers: computeFrontiersInPool,
@@ -69,7 +68,7 @@ export function sweepCommand(): Command {
       await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)]);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the curve stops at the last K searched');
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      interrupt.release();
       progress.done();
     }
   });
