@@ -332,7 +332,7 @@ export function optimizeSuite(problem: SearchProblem, control: SearchControl = {
 
 /**
  * Fewer distinct candidates than K (few shapes): fill the suite up to K with the start boxes,
- * snapped up to the final grid (capped at max_box), then with catalog boxes. Extra boxes never
+ * snapped up to the final grid (capped at max_box), or catalog boxes, then longer grid boxes. Extra boxes never
  * raise the objective, and any grid box is allowed by the bound (it shrinks to a tight one).
  */
 function fillToK(search: SearchState, suite: number[][]): void {
@@ -354,6 +354,13 @@ function fillToK(search: SearchState, suite: number[][]): void {
     const c = canonicalBox(d, problem.orientation);
     const s = c.map((v, x) => clean(Math.min(roundUpToGrid(v, step), grid[x]!)));
     add(problem.orientation === 'free' ? s.sort((p, q) => p - q) : s);
+  }
+  // Still short (fewer shapes than K and no start boxes): the largest box, one step longer each time.
+  for (let grow = 1; suite.length < problem.k && suite.length > 0; grow++) {
+    const base = suite.reduce((a, b) => (a[0]! * a[1]! * a[2]! >= b[0]! * b[1]! * b[2]! ? a : b));
+    const longer = [base[0]!, base[1]!, clean(base[2]! + step)];
+    if (longer[2]! > grid[2]! + 1e-9) break;
+    add(longer);
   }
 }
 
