@@ -156,18 +156,17 @@ const MAX_GRID_VALUES = 5000;
  */
 export function resolveSearchParams(params: Params, boxes: readonly Box[], orientation: Orientation): Params {
   const finest = params.steps[params.steps.length - 1]!;
-  for (const [x, side] of params.max_box.entries()) {
-    if (side / finest > MAX_GRID_VALUES) {
-      throw new UsageError(
-        `max_box side ${side} over the grid step ${finest} gives ${Math.floor(side / finest)} box sizes per side (at most ${MAX_GRID_VALUES}): ` +
-          `use a smaller max_box or a coarser step (${['length', 'width', 'height'][x]})`,
-      );
-    }
-  }
   let maxBox = canonical({ id: '', length: params.max_box[0], width: params.max_box[1], height: params.max_box[2], maxWeight: null, locked: false }, orientation);
   if (!params.max_box_given) {
     const up = (v: number) => Number((Math.ceil(v / finest - 1e-9) * finest).toPrecision(12));
     for (const b of boxes) maxBox = canonical(b, orientation).map((v, x) => Math.max(maxBox[x]!, up(v)));
+  }
+  const side = Math.max(...maxBox);
+  if (side / finest > MAX_GRID_VALUES) {
+    throw new UsageError(
+      `max_box side ${side} over the grid step ${finest} gives ${Math.floor(side / finest)} box sizes per side (at most ${MAX_GRID_VALUES}): ` +
+        'use a smaller max_box or a coarser step',
+    );
   }
   const limits = boxes.map((b) => b.maxWeight);
   const newBoxMaxWeight =
