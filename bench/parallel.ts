@@ -159,7 +159,7 @@ console.log(
 );
 console.log(
   `  every run: the same suite, ${reference!.stats.iterations.toLocaleString('en-US')} moves, ` +
-    `levels ${reference!.stats.levels.map((l) => l.step).join(', ')}, objective ${reference!.objective.toFixed(0)}, gap ${reference!.gapPct.toFixed(2)} %`,
+    `levels ${reference!.stats.levels.map((l) => l.step).join(', ')}, objective ${reference!.objective.toFixed(0)}, gap ${(reference!.gapPct ?? NaN).toFixed(2)} %`,
 );
 
 console.log(`\nQuality within --time-limit ${timeLimit} s (default parameters, steps ${steps.join(', ')} in; ${rounds} rounds alternating)`);
@@ -169,7 +169,7 @@ for (let round = 0; round < rounds; round++) {
   for (const threads of order) {
     const { ms: took, epochMs: inEpochs, cores: used, result } = await timed(timedBase, threads, timeLimit);
     parts.push(
-      `${threads} thread${threads === 1 ? '' : 's'}: objective ${result.objective.toFixed(0)}, gap ${result.gapPct.toFixed(2)} %, ` +
+      `${threads} thread${threads === 1 ? '' : 's'}: objective ${result.objective.toFixed(0)}, gap ${(result.gapPct ?? NaN).toFixed(2)} %, ` +
         `${result.stats.iterations.toLocaleString('en-US')} moves, levels ${result.stats.levels.length}, ${(took / 1000).toFixed(1)} s (epochs ${(inEpochs / 1000).toFixed(1)} s, ${used.toFixed(2)} cores)`,
     );
   }

@@ -62,3 +62,33 @@ export class InternalError extends PackoptError {
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
+
+/** Shipments of one shape that a suite would leave unserved, for a CoverageError. */
+export interface UnservedShape {
+  shipment_id: string;
+  shipments: number;
+  /** `12x9x4` for a single item; `3 units, largest 10x8x3` for several. */
+  shape: string;
+  weight: number;
+}
+
+/**
+ * The optimized suite cannot serve every shipment the current suite serves (SPEC §6): optimize
+ * refuses rather than report savings on a smaller scope (exit 2).
+ */
+export class CoverageError extends PackoptError {
+  readonly unserved: UnservedShape[];
+  /** Shipments (count-weighted) left unserved. */
+  readonly shipments: number;
+  constructor(reason: string, unserved: UnservedShape[], hint: string) {
+    const shipments = unserved.reduce((sum, u) => sum + u.shipments, 0);
+    const listed = unserved.slice(0, 10).map((u) => `  ${u.shipment_id} (${u.shipments} shipment${u.shipments === 1 ? '' : 's'}): ${u.shape}${u.weight > 0 ? `, weight ${u.weight}` : ''}`);
+    const more = unserved.length > listed.length ? [`  … and ${unserved.length - listed.length} more shapes`] : [];
+    super(
+      [`the optimized suite cannot serve ${shipments} shipment${shipments === 1 ? '' : 's'} (${unserved.length} shape${unserved.length === 1 ? '' : 's'}) that the current suite serves: ${reason}`, ...listed, ...more, hint].join('\n'),
+      2,
+    );
+    this.unserved = unserved;
+    this.shipments = shipments;
+  }
+}

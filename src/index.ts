@@ -1,7 +1,7 @@
 // The library API: the same engine the CLI runs. Functions return reports; they never exit.
 export { evaluate, type EvaluateOptions, type EvaluateRun } from './api/evaluate.js';
 export { optimize, type OptimizeOptions, type OptimizeReport, type OptimizeRun } from './api/optimize.js';
-export { sweep, type SweepReport } from './api/sweep.js';
+export { sweep, type SweepOptions, type SweepReport } from './api/sweep.js';
 export { track, type TrackOptions, type TrackReport } from './api/track.js';
 export { runSearchInWorkers } from './parallel/run-search.js';
 export { computeFrontiersInPool } from './parallel/frontiers.js';
@@ -11,4 +11,4 @@ export { defaultParams, resolveParams, validateParams, paramsSchema, type Params
 export { computeBlankArea, computeBoxVolume, fitsItem } from './core/geometry.js';
 export { packShipment } from './core/packer/index.js';
 export type { Box } from './core/suite.js';
-export { PackoptError, InputError, UsageError } from './errors.js';
+export { PackoptError, InputError, UsageError, CoverageError, type UnservedShape } from './errors.js';

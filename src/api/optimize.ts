@@ -8,9 +8,13 @@ import type { SuiteMetrics } from '../core/metrics.js';
 import type { Params } from '../core/params.js';
 import type { SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
 import { makeCostOf, optimizeSuite } from '../core/search/index.js';
+import { findCoverageGap, type CoverageReason } from '../core/coverage.js';
+import type { ShipmentClass } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
-import { InputError, UsageError } from '../errors.js';
+import { CoverageError, InputError, UsageError, type UnservedShape } from '../errors.js';
 import { readBoxes } from '../io/read-boxes.js';
+import { runSearchInWorkers } from '../parallel/run-search.js';
+import { computeFrontiersInPool } from '../parallel/frontiers.js';
 import { evaluate, reportSuite, type EvaluateOptions, type EvaluateRun } from './evaluate.js';
 import type { InputSummary, SuiteReport } from './report.js';
 
@@ -27,9 +31,9 @@ export interface OptimizeOptions extends EvaluateOptions {
   timeLimit?: number;
   signal?: AbortSignal;
   onSearchProgress?: (p: { level: number; epoch: number; best: number }) => void;
-  /** How the search runs (in worker threads from the CLI); default: in this thread. */
+  /** How the search runs; default: in `threads` worker threads when threads > 1, else in this thread. */
   runSearch?: (problem: SearchProblem, control: SearchControl, threads: number) => Promise<SearchResult>;
-  /** How multi-item fit frontiers are computed (in worker threads from the CLI); default: in this thread. */
+  /** How multi-item fit frontiers are computed; default: in worker threads when threads > 1, else in this thread. */
   computeFrontiers?: (specsList: PackUnitSpec[][], grid: FrontierGrid, packOptions: PackOptions, threads: number) => Promise<FitFrontier[]>;
 }
 
@@ -58,7 +62,9 @@ export interface OptimizeReport {
     value: number;
     /** The optimized suite's objective on the same terms. */
     objective: number;
-    gap_pct: number;
+    /** 100·(objective − value)/objective; null when the two do not compare (`gap_note` says why). */
+    gap_pct: number | null;
+    gap_note: string | null;
     grid_step: number | null;
     /** The objective if every shipment had its own box on the grid (K unlimited); null for a catalog. */
     perfect_fit: number | null;
@@ -75,8 +81,15 @@ export interface OptimizeReport {
     iterations: number;
     seconds: number;
     stopped: 'converged' | 'time_limit' | 'interrupted';
+    /** The search found no suite better than the current one, which is reported as the optimized suite. */
+    kept_current_suite: boolean;
+    /** Weight limit the new boxes carry (null: none), and the largest box the grid may propose. */
+    new_box_max_weight: number | null;
+    max_box: number[];
     levels: { step: number | null; candidates: number; classes: number; iterations: number; objective: number }[];
   };
+  /** What a reader must know before trusting the figures (a search cut short, a suite worse than the current one). */
+  warnings: string[];
 }
 
 export interface OptimizeRun {
@@ -91,10 +104,10 @@ function pct(before: number, after: number): number {
 }
 
 /** A canonical search box as L × W × H: longest first when free, footprint then height when upright. */
-function toBox(d: readonly number[], orientation: Orientation, id: string): Box {
+function toBox(d: readonly number[], orientation: Orientation, id: string, maxWeight: number | null): Box {
   const [a, b, c] = d as [number, number, number];
   const [length, width, height] = orientation === 'free' ? [c, b, a] : [b, a, c];
-  return { id, length, width, height, maxWeight: null, locked: false };
+  return { id, length, width, height, maxWeight, locked: false };
 }
 
 const canonical = (b: Box, orientation: Orientation): number[] => {
@@ -116,6 +129,7 @@ export function compareSuites(current: SuiteMetrics, optimized: SuiteMetrics, fi
 
 /** Everything a search needs that does not depend on K: read, evaluated and reduced once. */
 export interface PreparedOptimization {
+  /** The options, with the parameters the search runs on (max_box and new_box_max_weight resolved, §6). */
   options: OptimizeOptions;
   started: number;
   current: EvaluateRun;
@@ -132,29 +146,68 @@ export interface PreparedOptimization {
   perfect: number | null;
 }
 
+/** Most values a box side may take on the finest grid (max_box / finest step); beyond it the grid is a mistake. */
+const MAX_GRID_VALUES = 5000;
+
+/**
+ * The parameters the search runs on (SPEC §6): max_box, unless the config sets it, widens to the
+ * current suite's largest sides (rounded up to the finest step); new_box_max_weight defaults to
+ * the current suite's largest limit, none when some current box has none.
+ */
+export function resolveSearchParams(params: Params, boxes: readonly Box[], orientation: Orientation): Params {
+  const finest = params.steps[params.steps.length - 1]!;
+  let maxBox = canonical({ id: '', length: params.max_box[0], width: params.max_box[1], height: params.max_box[2], maxWeight: null, locked: false }, orientation);
+  if (!params.max_box_given) {
+    const up = (v: number) => Number((Math.ceil(v / finest - 1e-9) * finest).toPrecision(12));
+    for (const b of boxes) maxBox = canonical(b, orientation).map((v, x) => Math.max(maxBox[x]!, up(v)));
+  }
+  const side = Math.max(...maxBox);
+  if (side / finest > MAX_GRID_VALUES) {
+    throw new UsageError(
+      `max_box side ${side} over the grid step ${finest} gives ${Math.floor(side / finest)} box sizes per side (at most ${MAX_GRID_VALUES}): ` +
+        'use a smaller max_box or a coarser step',
+    );
+  }
+  const limits = boxes.map((b) => b.maxWeight);
+  const newBoxMaxWeight =
+    params.new_box_max_weight ?? (limits.length > 0 && limits.every((w) => w !== null) ? Math.max(...(limits as number[])) : null);
+  return { ...params, max_box: maxBox as [number, number, number], new_box_max_weight: newBoxMaxWeight };
+}
+
 /** Read and evaluate the inputs, and build the demand the search works on (SPEC §6). */
 export async function prepareOptimization(options: OptimizeOptions): Promise<PreparedOptimization> {
   const started = performance.now();
-  const { params } = options;
   const current = await evaluate(options);
   const classes = current.input.classes;
+  const orientation = chooseOrientation(classes);
+  const params = resolveSearchParams(options.params, current.boxes, orientation);
+  options = { ...options, params };
   const lockedBoxes = current.boxes.filter((b) => b.locked);
   let catalog: Box[] | null = null;
   if (options.catalogFile !== undefined) {
     catalog = (await readBoxes(options.catalogFile, { units: params.units, skipInvalid: options.skipInvalid })).boxes;
   }
-  const orientation = chooseOrientation(classes);
   const served = current.assignment.box;
   const inScope = (ci: number) => options.coverAll || served[ci]! >= 0;
   const demandOptions = { params, orientation, packOptions: packOptionsOf(params) };
   let frontiers: Map<number, FitFrontier> | undefined;
-  if (options.computeFrontiers) {
+  const computeFrontiers = options.computeFrontiers ?? (options.threads > 1 ? computeFrontiersInPool : undefined);
+  if (computeFrontiers) {
     const multi = classes.flatMap((c, ci) => (inScope(ci) && c.units > 1 && c.count > 0 ? [ci] : []));
     const request = frontierRequest(demandOptions);
-    const computed = await options.computeFrontiers(multi.map((ci) => packSpecsOf(classes[ci]!)), request.grid, request.packOptions, options.threads);
+    const computed = multi.length > 0 ? await computeFrontiers(multi.map((ci) => packSpecsOf(classes[ci]!)), request.grid, request.packOptions, options.threads) : [];
     frontiers = new Map(multi.map((ci, i) => [ci, computed[i]!]));
   }
   const { demand, source } = buildDemand(classes, inScope, demandOptions, frontiers);
+  // A multi-item shipment's current box is proven to fit it (evaluate packed it): a frontier
+  // point, so the frontier walk's cheaper packer never loses a shipment the current suite serves.
+  source.forEach((ci, di) => {
+    const bi = served[ci]!;
+    if (bi < 0 || classes[ci]!.units === 1) return;
+    const box = canonical(current.boxes[bi]!, orientation);
+    const f = demand[di]!.frontier;
+    if (!f.some((e) => e.every((v, x) => v <= box[x]! + 1e-9))) f.push(box);
+  });
   const frontierOf = new Map<number, number[][]>();
   source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
 
@@ -170,6 +223,58 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect };
 }
 
+/** `12x9x4`, or `3 units, largest 10x8x3`: how a refusal names a shipment shape. */
+function describeShape(c: ShipmentClass): string {
+  const dims = (l: { l: number; w: number; h: number }) => [l.l, l.w, l.h].map((x) => String(Number(x.toPrecision(6)))).join('x');
+  if (c.units === 1) return dims(c.lines[0]!);
+  const largest = c.lines.reduce((a, b) => (b.l * b.w * b.h > a.l * a.w * a.h ? b : a));
+  return `${c.units} units, largest ${dims(largest)}`;
+}
+
+function unservedShapes(classes: readonly ShipmentClass[], indices: readonly number[]): UnservedShape[] {
+  return indices
+    .map((ci) => classes[ci]!)
+    .map((c) => ({ shipment_id: c.exampleId, shipments: c.count, shape: describeShape(c), weight: c.weight }))
+    .sort((a, b) => b.shipments - a.shipments);
+}
+
+/** Refuse before searching when some shipment the current suite serves cannot be served by any allowed box. */
+function checkCoverage(prep: PreparedOptimization, k: number): void {
+  const { options, current, catalog, lockedBoxes, orientation, demand, source } = prep;
+  const { params } = options;
+  const allowed = (b: Box) => ({ dims: canonical(b, orientation), maxWeight: b.maxWeight });
+  const rules = {
+    orientation,
+    step: catalog ? null : params.steps[params.steps.length - 1]!,
+    maxBox: params.max_box,
+    minSide: params.min_box_side,
+    newBoxMaxWeight: params.new_box_max_weight,
+    locked: lockedBoxes.map(allowed),
+    catalog: catalog ? catalog.map(allowed) : null,
+    lockedOnly: lockedBoxes.length >= k,
+  };
+  const byReason = new Map<CoverageReason, number[]>();
+  source.forEach((ci, di) => {
+    if (current.assignment.box[ci]! < 0) return;
+    const reason = findCoverageGap(demand[di]!, rules);
+    if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), ci]);
+  });
+  const fmt = (d: readonly number[]) => d.map((x) => String(Number(x.toPrecision(6)))).join('x');
+  const explain: Record<CoverageReason, [string, string]> = {
+    max_box: [`they need a box larger than max_box ${fmt(params.max_box)}`, 'Raise max_box in --config (or leave it out: it then covers the current suite\'s largest box).'],
+    new_box_max_weight: [
+      `they are heavier than new_box_max_weight ${params.new_box_max_weight}, the weight limit of new boxes`,
+      'Raise new_box_max_weight in --config, or lock the current boxes that carry them.',
+    ],
+    catalog: [`no box of the catalog ${options.catalogFile} (nor a locked box) fits them`, 'Add boxes that fit them to the catalog, or lock the current boxes that serve them.'],
+    locked: [`-k ${k} leaves no slot beside the ${lockedBoxes.length} locked boxes, and no locked box fits them`, 'Raise -k or unlock a box.'],
+  };
+  for (const [reason, indices] of byReason) {
+    const [why, hint] = explain[reason];
+    throw new CoverageError(why, unservedShapes(current.input.classes, indices), hint);
+  }
+}
+
 /** Search a suite of K boxes for prepared inputs and compare it with the current suite. */
 export async function searchSuite(prep: PreparedOptimization, k: number, started = performance.now()): Promise<OptimizeRun> {
   const { options, current, catalog, lockedBoxes, orientation, demand } = prep;
@@ -180,6 +285,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   if (catalog && options.catalogFile !== undefined && catalog.length + lockedBoxes.length < k) {
     throw new InputError([{ file: options.catalogFile, line: null, column: null, reason: `has ${catalog.length} boxes; -k ${k} needs at least ${k - lockedBoxes.length}` }]);
   }
+  checkCoverage(prep, k);
   const served = current.assignment.box;
 
   const problem: SearchProblem = {
@@ -188,6 +294,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     objective: options.objective,
     orientation,
     locked: lockedBoxes.map((b) => canonical(b, orientation)),
+    lockedMaxWeight: lockedBoxes.map((b) => b.maxWeight),
     start: current.boxes.map((b) => canonical(b, orientation)),
     params,
     seed: options.seed,
@@ -198,12 +305,15 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     ...(options.timeLimit !== undefined ? { deadline: performance.now() + options.timeLimit * 1000 } : {}),
     ...(options.onSearchProgress ? { onProgress: options.onSearchProgress } : {}),
   };
-  const runSearch = options.runSearch ?? (async (p: SearchProblem, c: SearchControl) => optimizeSuite(p, c));
+  const runSearch =
+    options.runSearch ?? (options.threads > 1 ? runSearchInWorkers : async (p: SearchProblem, c: SearchControl) => optimizeSuite(p, c));
   const result = await runSearch(problem, control, options.threads);
   const timedOut = control.deadline !== undefined && performance.now() > control.deadline;
+  const stopped: OptimizeReport['search']['stopped'] = options.signal?.aborted ? 'interrupted' : timedOut ? 'time_limit' : 'converged';
 
-  // Boxes of the new suite: locked ones as they were, catalog ones with their ids, grid ones named by size.
-  const suite: Box[] = [...lockedBoxes];
+  // Boxes of the new suite: locked ones as they were, catalog ones with their ids, grid ones named
+  // by size and carrying new_box_max_weight.
+  let suite: Box[] = [...lockedBoxes];
   const used = new Set(lockedBoxes.map((b) => canonical(b, orientation).join(',')));
   for (const d of result.suite) {
     const key = d.join(',');
@@ -212,25 +322,67 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     const fromCatalog = catalog?.find((b) => canonical(b, orientation).join(',') === key);
     if (fromCatalog) suite.push({ ...fromCatalog, locked: false });
     else {
-      const box = toBox(d, orientation, '');
+      const box = toBox(d, orientation, '', params.new_box_max_weight);
       box.id = dimsLabel(box);
       suite.push(box);
     }
   }
 
   const perfect = prep.perfect;
-  const captured =
-    perfect !== null && !options.coverAll && prep.currentObjective > perfect
-      ? (100 * (prep.currentObjective - result.objective)) / (prep.currentObjective - perfect)
-      : null;
-  const assignment = assignClasses(classes, suite, params, options.objective, {
+  let assignment = assignClasses(classes, suite, params, options.objective, {
     orientation,
     frontier: (ci) => prep.frontierOf.get(ci) ?? null,
   });
+  // Final guard: every shipment the current suite serves must be served by the new one.
+  const lost = classes.flatMap((c, ci) => (served[ci]! >= 0 && assignment.box[ci]! < 0 && c.count > 0 ? [ci] : []));
+  if (lost.length > 0) {
+    const why =
+      stopped === 'converged'
+        ? `the best suite of ${k} boxes the search found leaves them unserved`
+        : `the search was cut short (${stopped === 'time_limit' ? '--time-limit' : 'interrupted'}) with a suite of ${k} boxes that leaves them unserved`;
+    throw new CoverageError(why, unservedShapes(classes, lost), stopped === 'converged' ? 'Raise -k, or lock the current boxes that serve them.' : 'Give the search more time (--time-limit), or raise -k.');
+  }
+
+  const warnings: string[] = [];
+  const objectiveOf = (m: SuiteMetrics) => (options.objective === 'volume' ? m.total_box_volume : m.total_corrugate_area);
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;
-  const curCommon = reportSuite(classes, current.boxes, served, params, both).metrics;
-  const newCommon = reportSuite(classes, suite, assignment.box, params, both).metrics;
+  let curCommon = reportSuite(classes, current.boxes, served, params, both).metrics;
+  let newCommon = reportSuite(classes, suite, assignment.box, params, both).metrics;
+  let objective = result.objective;
+  let bound = { gap_pct: result.gapPct, gap_note: result.gapNote };
+  let keptCurrent = false;
+  const worsePct = pct(objectiveOf(curCommon), objectiveOf(newCommon));
+  if (worsePct < -1e-9) {
+    // Never call a suite worse than the current one "optimized": keep the current suite where it
+    // is a valid answer (same K, every box allowed), else say so loudly.
+    const allowedBox = (b: Box) =>
+      b.locked ||
+      (catalog ? catalog.some((c) => canonical(c, orientation).join(',') === canonical(b, orientation).join(',')) : canonical(b, orientation).every((v, x) => v <= params.max_box[x]! + 1e-9));
+    const cut = stopped === 'converged' ? '' : ` (the search was cut short: ${stopped === 'time_limit' ? '--time-limit' : 'interrupted'})`;
+    if (k === current.boxes.length && current.boxes.every(allowedBox)) {
+      keptCurrent = true;
+      suite = current.boxes.map((b) => ({ ...b }));
+      assignment = current.assignment;
+      curCommon = reportSuite(classes, current.boxes, served, params).metrics;
+      newCommon = curCommon;
+      objective = prep.currentObjective;
+      const gap = objective > 0 ? (100 * (objective - result.bound)) / objective : 0;
+      bound =
+        gap >= 0
+          ? { gap_pct: gap, gap_note: null }
+          : { gap_pct: null, gap_note: 'the current suite, off the search grid, does better than any suite on the grid; no gap is claimed' };
+      warnings.push(`the search found no suite better than the current one${cut}: the current suite is kept`);
+    } else {
+      warnings.push(`the suite found is ${(-worsePct).toFixed(2)}% worse than the current suite on the ${options.objective} objective${cut}`);
+    }
+  } else if (stopped !== 'converged') {
+    warnings.push(`the search was cut short (${stopped === 'time_limit' ? '--time-limit' : 'interrupted'}): the suite is the best found so far`);
+  }
   const optimized = reportSuite(classes, suite, assignment.box, params);
+  const captured =
+    perfect !== null && !options.coverAll && prep.currentObjective > perfect
+      ? (100 * (prep.currentObjective - objective)) / (prep.currentObjective - perfect)
+      : null;
   const report: OptimizeReport = {
     command: 'optimize',
     units: params.units,
@@ -242,8 +394,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     savings: compareSuites(curCommon, newCommon, current.report.current.metrics.fitted, optimized.metrics.fitted),
     bound: {
       value: result.bound,
-      objective: result.objective,
-      gap_pct: result.gapPct,
+      objective,
+      ...bound,
       grid_step: catalog ? null : params.steps[params.steps.length - 1]!,
       perfect_fit: perfect,
       perfect_fit_captured_pct: captured,
@@ -257,9 +409,13 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
       islands: params.islands,
       iterations: result.stats.iterations,
       seconds: (performance.now() - started) / 1000,
-      stopped: options.signal?.aborted ? 'interrupted' : timedOut ? 'time_limit' : 'converged',
+      stopped,
+      kept_current_suite: keptCurrent,
+      new_box_max_weight: params.new_box_max_weight,
+      max_box: params.max_box,
       levels: result.stats.levels,
     },
+    warnings,
   };
   return { report, current, suite, assignment };
 }

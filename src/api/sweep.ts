@@ -11,11 +11,14 @@ export interface SweepPoint {
   /** The optimized suite's objective (total box volume, or blank area) on the search's terms. */
   objective: number;
   bound: number;
-  gap_pct: number;
+  gap_pct: number | null;
   /** Savings against the current suite, as `optimize` reports them. */
   savings: OptimizeReport['savings'];
   /** Further reduction of the objective from K−1 to K boxes, in % of the K−1 objective (null at k_min). */
   marginal_gain_pct: number | null;
+  /** How this K's search ended: each K has its own --time-limit. */
+  stopped: OptimizeReport['search']['stopped'];
+  warnings: string[];
   boxes: OptimizeReport['optimized']['metrics']['boxes'];
   metrics: Omit<OptimizeReport['optimized']['metrics'], 'boxes'>;
 }
@@ -29,30 +32,75 @@ export interface SweepReport {
   k_min: number;
   k_max: number;
   curve: SweepPoint[];
-  /** The smallest K whose next box saves less than sweep_min_gain_pct (k_max when every step pays). */
-  recommended_k: number;
+  /**
+   * The smallest K whose next box saves less than sweep_min_gain_pct (k_max when every step pays
+   * and the sweep reached it); null when the sweep was cut short before the evidence existed.
+   */
+  recommended_k: number | null;
+  /** Why that K (or why none). */
+  recommendation: string;
   min_gain_pct: number;
-  search: { seed: number; threads: number; seconds: number; stopped: OptimizeReport['search']['stopped'] };
+  search: {
+    seed: number;
+    threads: number;
+    seconds: number;
+    /** 'interrupted' when Ctrl-C cut the sweep short; else 'time_limit' when some K hit its limit. */
+    stopped: OptimizeReport['search']['stopped'];
+    /** The K whose search hit --time-limit (each K has its own). */
+    time_limit_k: number[];
+  };
 }
 
-/** The smallest K whose next box saves less than `minGainPct` % of the objective. */
-export function recommendK(curve: readonly Pick<SweepPoint, 'k' | 'marginal_gain_pct'>[], minGainPct: number): number {
-  for (let i = 0; i + 1 < curve.length; i++) {
-    const next = curve[i + 1]!.marginal_gain_pct;
-    if (next !== null && next < minGainPct) return curve[i]!.k;
+export interface SweepOptions extends OptimizeOptions {
+  kMin: number;
+  kMax: number;
+  /** Called as the search of each K starts. */
+  onK?: (k: number) => void;
+}
+
+/**
+ * The smallest K whose next box saves less than `minGainPct` % of the objective, judged only on
+ * K whose successor was searched to the end (an interrupted search is no evidence). When every
+ * searched step pays, k_max if the sweep reached it (`complete`), else null: a K whose
+ * successor was never searched is never recommended.
+ */
+export function recommendK(
+  curve: readonly Pick<SweepPoint, 'k' | 'marginal_gain_pct' | 'stopped'>[],
+  minGainPct: number,
+  complete = true,
+): { k: number | null; reason: string } {
+  const evidence = curve.filter((p) => p.stopped !== 'interrupted');
+  for (let i = 0; i + 1 < evidence.length; i++) {
+    const next = evidence[i + 1]!;
+    if (next.k !== evidence[i]!.k + 1) break;
+    if (next.marginal_gain_pct !== null && next.marginal_gain_pct < minGainPct) {
+      return { k: evidence[i]!.k, reason: `K = ${next.k} saves ${next.marginal_gain_pct.toFixed(2)}% more, less than sweep_min_gain_pct ${minGainPct}%` };
+    }
   }
-  return curve[curve.length - 1]!.k;
+  const last = evidence[evidence.length - 1];
+  if (complete && last) return { k: last.k, reason: `every box size up to K = ${last.k} (k_max) saves at least ${minGainPct}%; a larger --k-max may pay` };
+  const searched = evidence.length > 0 ? `K = ${evidence[0]!.k}..${last!.k} were searched` : 'no K was searched to the end';
+  return { k: null, reason: `the sweep was cut short: ${searched}, and every box size among them still saves at least ${minGainPct}%; no K is recommended without its successor searched` };
 }
 
-export async function sweep(options: OptimizeOptions, kMin: number, kMax: number, onK?: (k: number) => void): Promise<SweepReport> {
+/** Optimize for every K in kMin..kMax on inputs read once (SPEC §2 `sweep`). */
+export async function sweep(options: SweepOptions): Promise<SweepReport> {
+  const { kMin, kMax } = options;
   if (!(kMin >= 1 && kMax >= kMin)) throw new UsageError(`--k-min ${kMin} and --k-max ${kMax}: need 1 ≤ k-min ≤ k-max`);
   const prep = await prepareOptimization(options);
   const curve: SweepPoint[] = [];
-  let stopped: OptimizeReport['search']['stopped'] = 'converged';
+  let interrupted = false;
   let previous: number | null = null;
-  for (let k = kMin; k <= kMax; k++) {
-    onK?.(k);
-    const { report } = await searchSuite(prep, k);
+  for (let k = kMin; k <= kMax && !interrupted; k++) {
+    options.onK?.(k);
+    let report: OptimizeReport;
+    try {
+      report = (await searchSuite(prep, k)).report;
+    } catch (err) {
+      // Interrupted before this K had a suite worth reporting: the curve ends at the previous K.
+      if (options.signal?.aborted) break;
+      throw err;
+    }
     const objective = report.bound.objective;
     const { boxes, ...metrics } = report.optimized.metrics;
     curve.push({
@@ -62,16 +110,19 @@ export async function sweep(options: OptimizeOptions, kMin: number, kMax: number
       gap_pct: report.bound.gap_pct,
       savings: report.savings,
       marginal_gain_pct: previous === null || previous <= 0 ? null : (100 * (previous - objective)) / previous,
+      stopped: report.search.stopped,
+      warnings: report.warnings,
       boxes,
       metrics,
     });
     previous = objective;
-    if (report.search.stopped !== 'converged') {
-      stopped = report.search.stopped;
-      break;
-    }
+    interrupted = report.search.stopped === 'interrupted';
   }
+  interrupted ||= options.signal?.aborted ?? false;
   const { params } = options;
+  const complete = !interrupted && curve[curve.length - 1]?.k === kMax;
+  const recommendation = recommendK(curve, params.sweep_min_gain_pct, complete);
+  const timeLimited = curve.filter((p) => p.stopped === 'time_limit').map((p) => p.k);
   return {
     command: 'sweep',
     units: params.units,
@@ -81,8 +132,15 @@ export async function sweep(options: OptimizeOptions, kMin: number, kMax: number
     k_min: kMin,
     k_max: kMax,
     curve,
-    recommended_k: recommendK(curve, params.sweep_min_gain_pct),
+    recommended_k: recommendation.k,
+    recommendation: recommendation.reason,
     min_gain_pct: params.sweep_min_gain_pct,
-    search: { seed: options.seed, threads: options.threads, seconds: (performance.now() - prep.started) / 1000, stopped },
+    search: {
+      seed: options.seed,
+      threads: options.threads,
+      seconds: (performance.now() - prep.started) / 1000,
+      stopped: interrupted ? 'interrupted' : timeLimited.length > 0 ? 'time_limit' : 'converged',
+      time_limit_k: timeLimited,
+    },
   };
 }

@@ -1,7 +1,8 @@
 // track(): re-evaluate a deployed suite (from an optimize report) and the suite it replaced on newer
 // shipments, and say whether the savings held (SPEC §2 `track`).
 import { assignClasses, type Objective } from '../core/fit.js';
-import type { Params } from '../core/params.js';
+import { resolveParams, validateParams, type Params, type ParamsInput } from '../core/params.js';
+import { UsageError } from '../errors.js';
 import type { Box } from '../core/suite.js';
 import { readShipments } from '../io/read-shipments.js';
 import { readBaseline, type Baseline } from '../io/read-baseline.js';
@@ -26,8 +27,12 @@ export interface TrackReport {
   savings: Savings;
   /** Realised box-volume savings as a share of the baseline's, in %. */
   retained_pct: number;
-  /** Share of the new shipments that fit no deployed box, in %. */
+  /** Share of the new shipments that fit no deployed box, in % (for information: most may fit no previous box either). */
   unfit_pct: number;
+  /** New shipments the previous suite serves and the deployed suite does not. */
+  lost_shipments: number;
+  /** lost_shipments as a share of the shipments the previous suite serves, in %: judged against track_max_unfit_pct. */
+  lost_pct: number;
   thresholds: { min_retained_pct: number; max_unfit_pct: number };
   /** "held", or "re-optimize" with the reasons. */
   status: 'held' | 're-optimize';
@@ -37,18 +42,21 @@ export interface TrackReport {
 export interface TrackOptions {
   baselineFile: string;
   shipmentsFile: string;
-  /** Parameters; their units are overridden by the baseline's. */
-  params: Params;
-  skipInvalid: boolean;
+  /** Advanced parameters as a --config file holds them; resolved in the baseline's units. Default: all defaults. */
+  config?: ParamsInput;
+  skipInvalid?: boolean;
   onRows?: (rows: number) => void;
 }
 
-export async function track(options: TrackOptions, resolve: (units: Params['units']) => Params): Promise<TrackReport> {
+/** Re-evaluate a deployed suite on newer shipments: did the savings hold? (SPEC §2 `track`). Units and objective come from the baseline. */
+export async function track(options: TrackOptions): Promise<TrackReport> {
   const baseline = await readBaseline(options.baselineFile);
-  const params = options.params.units === baseline.units ? options.params : resolve(baseline.units);
+  const validated = validateParams(options.config ?? {});
+  if (!validated.params) throw new UsageError(`config: ${validated.errors.join('; ')}`);
+  const params: Params = resolveParams(validated.params, baseline.units);
   const input = await readShipments(options.shipmentsFile, {
     units: params.units,
-    skipInvalid: options.skipInvalid,
+    skipInvalid: options.skipInvalid ?? false,
     ...(options.onRows ? { onProgress: options.onRows } : {}),
   });
   const deployedBoxes = toBoxes(baseline.optimized.metrics.boxes);
@@ -67,12 +75,19 @@ export async function track(options: TrackOptions, resolve: (units: Params['unit
   const base = baseline.savings.total_box_volume_pct;
   const retained = base > 0 ? (100 * savings.total_box_volume_pct) / base : 100;
   const unfitPct = deployed.metrics.shipments > 0 ? (100 * deployed.metrics.unfit) / deployed.metrics.shipments : 0;
+  // Like with like: shipments that fit no box at all were out of scope when the baseline was
+  // optimized; what counts is what the deployed suite no longer serves of what the previous one did.
+  let lost = 0;
+  input.classes.forEach((c, ci) => {
+    if (prev.box[ci]! >= 0 && dep.box[ci]! < 0) lost += c.count;
+  });
+  const lostPct = previous.metrics.fitted > 0 ? (100 * lost) / previous.metrics.fitted : 0;
   const reasons: string[] = [];
   if (retained < params.track_min_retained_pct) {
     reasons.push(`realised box-volume savings ${savings.total_box_volume_pct.toFixed(1)}% are ${retained.toFixed(0)}% of the baseline's ${base.toFixed(1)}% (threshold ${params.track_min_retained_pct}%)`);
   }
-  if (unfitPct > params.track_max_unfit_pct) {
-    reasons.push(`${unfitPct.toFixed(1)}% of the new shipments fit no deployed box (threshold ${params.track_max_unfit_pct}%)`);
+  if (lostPct > params.track_max_unfit_pct) {
+    reasons.push(`${lostPct.toFixed(1)}% of the new shipments the previous suite serves fit no deployed box (threshold ${params.track_max_unfit_pct}%)`);
   }
   return {
     command: 'track',
@@ -85,6 +100,8 @@ export async function track(options: TrackOptions, resolve: (units: Params['unit
     savings,
     retained_pct: retained,
     unfit_pct: unfitPct,
+    lost_shipments: lost,
+    lost_pct: lostPct,
     thresholds: { min_retained_pct: params.track_min_retained_pct, max_unfit_pct: params.track_max_unfit_pct },
     status: reasons.length === 0 ? 'held' : 're-optimize',
     reasons,

@@ -6,25 +6,31 @@ import { z } from 'zod';
 export type UnitSystem = 'imperial' | 'metric';
 
 const positive = z.number().positive();
-const triple = z.tuple([positive, positive, positive]);
+/** A length no box comes near (100 m / 10,000 cm): beyond it a config value is a mistake, not a box. */
+const MAX_LENGTH = 10_000;
+const length = positive.max(MAX_LENGTH, `must be at most ${MAX_LENGTH} (a length in the report's unit)`);
+const triple = z.tuple([length, length, length]);
 
 export const paramsSchema = z
   .strictObject({
     // --- geometry and materials ---
     /** Added to every item dimension before fitting (length unit). */
-    clearance: z.number().min(0).default(0),
+    clearance: z.number().min(0).max(MAX_LENGTH).default(0),
     /** Glue flap of the FEFCO 0201 blank (length unit); default 1.5 in / 3.81 cm. */
-    glue_flap: z.number().min(0).nullable().default(null),
+    glue_flap: z.number().min(0).max(MAX_LENGTH).nullable().default(null),
     /** Board basis weight in lb per 1000 ft² (single-wall 32 ECT C-flute ≈ 125). */
     board_basis_weight_lb_per_1000ft2: positive.default(125),
 
     // --- candidate grid ---
     /** Grid steps, coarse to fine, each dividing the previous (length unit); default 2,1 in / 5,2.5 cm. */
-    steps: z.array(positive).min(1).nullable().default(null),
+    steps: z.array(length.min(1e-3, 'must be at least 0.001')).min(1).max(6).nullable().default(null),
     /** Largest box the search may propose, inner dims (length unit); default 48 in / 120 cm a side. */
     max_box: triple.nullable().default(null),
     /** Smallest box side the search may propose (length unit); default one grid step. */
-    min_box_side: z.number().min(0).nullable().default(null),
+    min_box_side: z.number().min(0).max(MAX_LENGTH).nullable().default(null),
+    /** Weight limit of the boxes the search proposes (weight unit); default: the current suite's
+     * largest max_weight, none when no current box has one. */
+    new_box_max_weight: positive.nullable().default(null),
 
     // --- local search ---
     /** Independent searches ("islands"); fixed, independent of --threads, so results do not depend on it. */
@@ -68,7 +74,7 @@ export const paramsSchema = z
     sweep_min_gain_pct: z.number().min(0).default(1),
     /** track: exit 1 when realised savings fall below this share of the baseline savings (%). */
     track_min_retained_pct: z.number().min(0).max(100).default(50),
-    /** track: exit 1 when this % of new shipments fit no box of the deployed suite. */
+    /** track: exit 1 when more than this % of the new shipments the replaced suite serves fit no deployed box. */
     track_max_unfit_pct: z.number().min(0).max(100).default(2),
   });
 
@@ -84,6 +90,8 @@ export interface Params extends Omit<ParamsRaw, 'glue_flap' | 'steps' | 'max_box
   steps: number[];
   max_box: [number, number, number];
   min_box_side: number;
+  /** max_box came from the config (else it is the default, which optimize widens to the current suite's largest box). */
+  max_box_given: boolean;
   /** Corrugate weight per unit of blank area, in report units (lb/in² or kg/cm²). */
   board_weight_per_area: number;
 }
@@ -123,6 +131,7 @@ export function resolveParams(raw: ParamsRaw, units: UnitSystem): Params {
     glue_flap: raw.glue_flap ?? 1.5 * inch,
     steps,
     max_box: raw.max_box ?? [side, side, side],
+    max_box_given: raw.max_box !== null,
     min_box_side: raw.min_box_side ?? steps[steps.length - 1]!,
     board_weight_per_area: board,
   };

@@ -28,6 +28,16 @@ describe('packopt sweep', () => {
     expect(report.recommended_k).toBeLessThanOrEqual(5);
   });
 
+  it('gives each K its own --time-limit and searches every K, marking those that hit it', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(60, (i) => (i * 5) % 8), 'b.csv': BOXES, 'c.json': FAST });
+    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '4', '--time-limit', '0.000001', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.curve.map((p: { k: number }) => p.k)).toEqual([2, 3, 4]);
+    expect(report.search.time_limit_k).toEqual([2, 3, 4]);
+    expect(typeof report.recommendation).toBe('string');
+  });
+
   it('rejects --k-max below --k-min', async () => {
     const dir = scenarioDir({ 's.csv': shipments(10, (i) => i % 8), 'b.csv': BOXES });
     const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--k-min', '5', '--k-max', '3']);
@@ -61,6 +71,29 @@ describe('packopt track', () => {
     expect(moved.code).toBe(1);
     expect(m.status).toBe('re-optimize');
     expect(m.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('takes units and objective from the baseline: --units and --objective are not options of track', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(5, (i) => i), 'r.json': '{}' });
+    for (const flag of [['--units', 'metric'], ['--objective', 'corrugate']]) {
+      const r = await runCli(['track', '--baseline', join(dir, 'r.json'), '-s', join(dir, 's.csv'), ...flag]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`unknown option '${flag[0]}'`);
+    }
+  });
+
+  it('says "held" (exit 0) on the very shipments the baseline was optimized on, though many fit no box', async () => {
+    const huge = Array.from({ length: 20 }, (_, i) => `X${i},60,60,60`).join('\n');
+    const dir = scenarioDir({ 's.csv': shipments(80, (i) => i % 6) + '\n' + huge + '\n', 'b.csv': BOXES, 'c.json': FAST });
+    const out = join(dir, 'base');
+    const opt = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '-k', '3', '--out', out, '-q']);
+    expect(opt.code).toBe(0);
+    const r = await runCli(['track', '--baseline', join(out, 'report.json'), '-s', join(dir, 's.csv'), '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.unfit_pct).toBeGreaterThan(2);
+    expect(report.lost_pct).toBe(0);
+    expect(report.status).toBe('held');
+    expect(r.code).toBe(0);
   });
 
   it('rejects a baseline that is not an optimize report', async () => {

@@ -101,6 +101,22 @@ describe('packopt optimize (built CLI)', () => {
     expect(r.stderr).toContain('unknown key "islandz"');
   });
 
+  it('refuses with exit 2, naming the shipments, when max_box is below what the current suite serves', async () => {
+    const { dir, args } = files({ 'b.csv': BOXES + 'E,52,12,12,false\n', 's.csv': SHIPMENTS + '\nZ1,50,10,10\n', 'tight.json': '{"max_box": [40, 40, 40]}' });
+    const r = await runCli(['optimize', ...args.slice(0, 4), '--config', join(dir, 'tight.json'), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('cannot serve 1 shipment (1 shape) that the current suite serves: they need a box larger than max_box 40x40x40');
+    expect(r.stderr).toContain('Z1 (1 shipment): 50x10x10');
+  });
+
+  it('rejects an absurd max_box in a config (exit 2) instead of crashing', async () => {
+    const { dir, args } = files({ 'huge.json': '{"max_box": [1e308, 1e308, 1e308]}' });
+    const r = await runCli(['optimize', ...args.slice(0, 4), '--config', join(dir, 'huge.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('max_box.0: must be at most 10000');
+  });
+
   it('rejects -k below the number of locked boxes', async () => {
     const { args } = files({ 'b.csv': 'box_id,length,width,height,locked\nA,8,8,8,true\nB,9,9,9,true\n' });
     const r = await runCli(['optimize', ...args, '-k', '1']);

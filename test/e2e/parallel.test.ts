@@ -46,11 +46,13 @@ describe('packopt optimize --threads (built CLI)', () => {
   it('stops at --time-limit with the best suite so far, and the process exits by itself', async () => {
     const started = performance.now();
     const r = await runCli(['optimize', ...endless(), '--json', '--threads', '2', '--time-limit', '2']);
-    expect(r.stderr).toBe('');
+    // A search cut short says so, on stderr even under --json.
+    expect(r.stderr).toBe('packopt: warning: the search was cut short (--time-limit): the suite is the best found so far\n');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.search.stopped).toBe('time_limit');
     expect(report.optimized.metrics.boxes).toHaveLength(4);
+    expect(report.warnings).toEqual(['the search was cut short (--time-limit): the suite is the best found so far']);
     expect(performance.now() - started).toBeLessThan(20_000);
   }, 60_000);
 

@@ -64,4 +64,47 @@ describe('search properties', () => {
       { numRuns: 60, seed: 20260 },
     );
   });
+
+  it('on a grid, never claims a gap below zero: the bound stays at or below the objective of the returned suite', () => {
+    const grid = fc.record({
+      classes: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 50 }), dims, heavy: fc.boolean() }), { minLength: 3, maxLength: 12 }),
+      locked: fc.array(dims, { maxLength: 3 }),
+      extraK: fc.integer({ min: 0, max: 3 }),
+      maxSide: fc.constantFrom(4, 6, 48),
+      newBoxMaxWeight: fc.constantFrom(null, 10),
+      objective: fc.constantFrom('volume' as const, 'corrugate' as const),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(grid, (inst) => {
+        const p: SearchProblem = {
+          classes: inst.classes.map((c) => ({ weight: c.weight, shipWeight: c.heavy ? 20 : 1, frontier: [c.dims] })),
+          k: inst.locked.length + inst.extraK || 1,
+          objective: inst.objective,
+          orientation: 'free',
+          locked: inst.locked,
+          lockedMaxWeight: inst.locked.map(() => null),
+          params: {
+            ...defaultParams('imperial'),
+            steps: [1, 0.5],
+            max_box: [inst.maxSide, inst.maxSide, inst.maxSide],
+            min_box_side: 0.5,
+            new_box_max_weight: inst.newBoxMaxWeight,
+            islands: 2,
+            epochs: 2,
+            moves_per_epoch: 2000,
+          },
+          seed: inst.seed,
+        };
+        const res = optimizeSuite(p);
+        if (inst.maxSide === 48) expect(res.suite.length).toBe(p.k);
+        if (res.gapPct === null) expect(res.gapNote).toBeTruthy();
+        else {
+          expect(res.gapPct).toBeGreaterThanOrEqual(0);
+          expect(res.bound).toBeLessThanOrEqual(res.objective * (1 + 1e-9));
+        }
+      }),
+      { numRuns: 80, seed: 7 },
+    );
+  });
 });

@@ -43,27 +43,25 @@ export function sweepCommand(): Command {
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
     try {
-      const report = await sweep(
-        {
-          shipmentsFile: options.shipments,
-          boxesFile: options.boxes,
-          objective: options.objective,
-          params,
-          skipInvalid: options.skipInvalid,
-          ...(options.catalog !== undefined ? { catalogFile: options.catalog } : {}),
-          ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}),
-          coverAll: options.coverAll,
-          seed: options.seed,
-          threads: resolveThreads(options.threads),
-          signal: interrupt.signal,
-          onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
-          runSearch: runSearchInWorkers,
-          computeFrontiers: computeFrontiersInPool,
-        },
-        options.kMin,
-        options.kMax,
-        (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
-      );
+      const report = await sweep({
+        shipmentsFile: options.shipments,
+        boxesFile: options.boxes,
+        objective: options.objective,
+        params,
+        skipInvalid: options.skipInvalid,
+        ...(options.catalog !== undefined ? { catalogFile: options.catalog } : {}),
+        ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}),
+        coverAll: options.coverAll,
+        seed: options.seed,
+        threads: resolveThreads(options.threads),
+        signal: interrupt.signal,
+        onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+        runSearch: runSearchInWorkers,
+        computeFrontiers: computeFrontiersInPool,
+        kMin: options.kMin,
+        kMax: options.kMax,
+        onK: (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
+      });
       progress.done();
       await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)]);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the curve stops at the last K searched');

@@ -30,7 +30,9 @@ export function renderOptimize(r: OptimizeReport): string {
     renderTable(['', 'current', 'optimized', 'change'], rows),
     `  (changes compare both suites on the ${fmtInt(r.savings.compared_shipments)} shipments both serve)`,
     '',
-    `Within ${r.bound.gap_pct.toFixed(2)}% of the best possible ${r.k}-box suite on the ${r.bound.grid_step === null ? 'catalog' : `${fmtLen(r.bound.grid_step)} ${u.length} grid`} (lower bound).`,
+    r.bound.gap_pct === null
+      ? `No gap to the lower bound is claimed: ${r.bound.gap_note}.`
+      : `Within ${r.bound.gap_pct.toFixed(2)}% of the best possible ${r.k}-box suite on the ${r.bound.grid_step === null ? 'catalog' : `${fmtLen(r.bound.grid_step)} ${u.length} grid`} (lower bound).`,
     `Search: ${grid}, seed ${s.seed}, ${s.threads} thread${s.threads === 1 ? '' : 's'}, ${fmtInt(s.iterations)} moves, ${s.seconds.toFixed(1)} s${stopped}`,
     '',
   ].join('\n');

@@ -443,6 +443,27 @@ function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen
   }
 }
 
+/**
+ * A suite of exactly K candidates (the instance's K): the locked boxes, the given ones where they
+ * all fit, then the greedy choice for the free slots. For a search stopped before any descent.
+ */
+export function completeSuite(inst: SearchInstance, given: ArrayLike<number>): Int32Array {
+  const suite = new Int32Array(inst.k);
+  const inSuite = new Uint8Array(inst.nCandidates);
+  let filled = 0;
+  // The given boxes only when they all fit: a part of them (the current suite's smallest boxes,
+  // say) could leave shipments unserved, where the greedy choice covers first.
+  const extra = Array.from(given).filter((i) => !inst.candLocked[i]);
+  const use = new Set(extra).size + inst.lockedList.length <= inst.k ? extra : [];
+  for (const i of [...Array.from(inst.lockedList), ...use]) {
+    if (filled >= inst.k || inSuite[i]) continue;
+    inSuite[i] = 1;
+    suite[filled++] = i;
+  }
+  greedyFill(inst, suite, filled, null);
+  return suite;
+}
+
 /** A start point for the island's current restart: seed, greedy, randomized greedy or random. */
 function buildStart(inst: SearchInstance, st: IslandState, gen: RandomGenerator): void {
   const suite = st.current;

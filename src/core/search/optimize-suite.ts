@@ -5,10 +5,11 @@
 import { computeBlankArea } from '../geometry.js';
 import { buildTightBoundInput, computeLagrangianBound, type BoundInput } from './bound.js';
 import { buildInstance, evaluateSuite, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
-import { createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
+import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
   CandidateSet,
   addAllTight,
+  boxKey,
   addNeighbourhood,
   canonicalBox,
   countTight,
@@ -133,7 +134,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
     steps.push(...params.steps);
     let s = params.steps[0]!;
     for (let extra = 0; extra < MAX_EXTRA_COARSE_LEVELS; extra++) {
-      const lc = reduceClasses(problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side);
+      const lc = reduceClasses(problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side, weightLimits(problem));
       if (countTight(tightValues(lc.table), orientation) <= params.max_candidates) break;
       s *= 2;
       steps.unshift(s);
@@ -216,8 +217,9 @@ export function exchangeBest(search: SearchState, run: LevelRun, epoch: number):
 export function finishLevel(search: SearchState, run: LevelRun): void {
   const inst = run.instance;
   if (run.best.length === 0) {
-    // Stopped before any island finished a descent: fall back to the seed (or locked) boxes.
-    run.best = Int32Array.from(new Set([...inst.lockedList, ...run.level.seed])).slice(0, inst.k);
+    // Stopped before any island finished a descent: the seed boxes, completed greedily to K.
+    run.best = completeSuite(inst, run.level.seed);
+    run.bestObjective = evaluateSuite(inst, run.best).cost;
   }
   const moves = run.islands.reduce((sum, isl) => sum + isl.moves, 0);
   search.totalMoves += moves;
@@ -271,9 +273,19 @@ export function finishSearch(search: SearchState): SearchResult {
       lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.last;
     boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
   }
-  let bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
-  // With every class served, bound ≤ optimum ≤ objective; only rounding could say otherwise.
-  if (evaluation.unserved.length === 0) bound = Math.min(bound, objective);
+  const bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
+  // The bound covers every class some grid box serves; the objective only those the suite serves.
+  // With classes left unserved the two do not compare, and a bound above the objective of a
+  // suite that serves everything would be a bug: say so rather than print a negative gap.
+  let gapPct: number | null = objective > 0 ? (100 * (objective - bound)) / objective : 0;
+  let gapNote: string | null = null;
+  if (evaluation.unserved.length > 0) {
+    gapPct = null;
+    gapNote = `the suite leaves ${evaluation.unserved.length} shipment shape(s) unserved, which the bound counts and the objective does not`;
+  } else if (bound > objective * (1 + 1e-9) + 1e-9) {
+    gapPct = null;
+    gapNote = `the lower bound ${bound} exceeds the suite's objective ${objective}; no gap is claimed`;
+  } else if (gapPct !== null && gapPct < 0) gapPct = 0; // rounding within 1e-9
 
   const unservedSet = new Set(evaluation.unserved);
   const uncovered: number[] = [];
@@ -288,11 +300,13 @@ export function finishSearch(search: SearchState): SearchResult {
     ...locked.map((d) => [...d]),
     ...rest.map((i) => candidateBox(inst, i).map((v) => (lv.step === null ? v : clean(v)))),
   ];
+  fillToK(search, suite);
   return {
     suite,
     objective,
     bound,
-    gapPct: objective > 0 ? (100 * (objective - bound)) / objective : 0,
+    gapPct,
+    gapNote,
     uncovered,
     stats: { levels: search.levelStats, iterations: search.totalMoves },
   };
@@ -314,6 +328,46 @@ export function optimizeSuite(problem: SearchProblem, control: SearchControl = {
     finishLevel(search, run);
   }
   return finishSearch(search);
+}
+
+/**
+ * Fewer distinct candidates than K (few shapes): fill the suite up to K with the start boxes,
+ * snapped up to the final grid (capped at max_box), or catalog boxes, then longer grid boxes. Extra boxes never
+ * raise the objective, and any grid box is allowed by the bound (it shrinks to a tight one).
+ */
+function fillToK(search: SearchState, suite: number[][]): void {
+  const { problem, maxBox } = search;
+  const step = search.steps[search.steps.length - 1]!;
+  const keys = new Set(suite.map((d) => boxKey(d[0]!, d[1]!, d[2]!)));
+  const add = (d: number[]): void => {
+    const key = boxKey(d[0]!, d[1]!, d[2]!);
+    if (suite.length >= problem.k || keys.has(key)) return;
+    keys.add(key);
+    suite.push(d);
+  };
+  if (step === null) {
+    for (const cb of problem.catalog ?? []) add(canonicalBox(cb.dims, problem.orientation));
+    return;
+  }
+  const grid = gridMax(maxBox, step);
+  for (const d of problem.start ?? []) {
+    const c = canonicalBox(d, problem.orientation);
+    const s = c.map((v, x) => clean(Math.min(roundUpToGrid(v, step), grid[x]!)));
+    add(problem.orientation === 'free' ? s.sort((p, q) => p - q) : s);
+  }
+  // Still short (fewer shapes than K and no start boxes): the largest box, one step longer each time.
+  for (let grow = 1; suite.length < problem.k && suite.length > 0; grow++) {
+    const base = suite.reduce((a, b) => (a[0]! * a[1]! * a[2]! >= b[0]! * b[1]! * b[2]! ? a : b));
+    const longer = [base[0]!, base[1]!, clean(base[2]! + step)];
+    if (longer[2]! > grid[2]! + 1e-9) break;
+    add(longer);
+  }
+}
+
+/** Weight limits that boxes of the search carry (new boxes', locked boxes'), ascending. */
+function weightLimits(problem: SearchProblem): number[] {
+  const limits = [problem.params.new_box_max_weight, ...(problem.lockedMaxWeight ?? [])];
+  return [...new Set(limits.filter((w): w is number => w !== null && w !== undefined))].sort((x, y) => x - y);
 }
 
 function gridMax(maxBox: Box, step: number): Box {
@@ -368,10 +422,11 @@ function buildLevel(
   costOf: (a: number, b: number, c: number) => number,
 ): Level {
   const { params, orientation } = problem;
-  const lc = reduceClasses(problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side);
+  const lc = reduceClasses(problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem));
   let table = lc.table;
   let classOf = lc.classOf;
-  const set = new CandidateSet(table);
+  const set = new CandidateSet(table, params.new_box_max_weight ?? Number.NaN);
+  const lockedWeight = (q: number): number => problem.lockedMaxWeight?.[q] ?? Number.NaN;
   let full = true;
   let tv: Float64Array[] | null = null;
   const seedRaw: number[] = [];
@@ -386,13 +441,17 @@ function buildLevel(
       if (!byDims.has(key)) byDims.set(key, { idx, maxWeight });
     }
     // A locked box takes the weight limit of the catalog box with its dims, if there is one.
-    for (const d of locked) set.addExact(d, byDims.get(d.join(','))?.maxWeight ?? Number.NaN, true);
+    // A locked box keeps its own weight limit, else takes the catalog box's with its dims.
+    locked.forEach((d, q) => {
+      const own = lockedWeight(q);
+      set.addExact(d, Number.isNaN(own) ? (byDims.get(d.join(','))?.maxWeight ?? Number.NaN) : own, true);
+    });
     for (const d of seedBoxes) {
       const hit = byDims.get(d.join(','));
       if (hit !== undefined) seedRaw.push(hit.idx);
     }
   } else {
-    for (const d of locked) set.addExact(d, Number.NaN, true);
+    locked.forEach((d, q) => set.addExact(d, lockedWeight(q), true));
     tv = tightValues(table);
     const grid = gridMax(maxBox, step);
     // A start box off the grid snaps up (so it still serves its classes), capped at max_box.

@@ -44,6 +44,7 @@ export function reduceClasses(
   step: number | null,
   maxBox: readonly [number, number, number] | null,
   minSide: number,
+  weightLimits: readonly number[] = [],
 ): LevelClasses {
   const classOf = new Int32Array(classes.length).fill(-1);
   const byKey = new Map<string, number>();
@@ -78,7 +79,10 @@ export function reduceClasses(
     );
     entries.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]! || p[2]! - q[2]!);
     let key = entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';');
+    // Classes merge only when the same boxes may carry them: catalog boxes each have their own
+    // weight limit; on a grid, the limits (new boxes', locked boxes') a class exceeds must agree.
     if (step === null) key += `|${cls.shipWeight}`;
+    else if (weightLimits.length > 0) key += `|${weightLimits.filter((w) => cls.shipWeight > w * (1 + TOL)).length}`;
     let idx = byKey.get(key);
     if (idx === undefined) {
       idx = weight.length;
@@ -140,13 +144,15 @@ export function countTight(tv: readonly Float64Array[], orientation: Orientation
   return count;
 }
 
-/** The hull of a box: componentwise max of the entries it serves (one per class), or null. */
-export function hullOf(t: ClassTable, a: number, b: number, c: number): [number, number, number] | null {
+/** The hull of a box: componentwise max of the entries it serves (one per class, within its weight limit), or null. */
+export function hullOf(t: ClassTable, a: number, b: number, c: number, maxWeight = Number.NaN): [number, number, number] | null {
   let ha = 0;
   let hb = 0;
   let hc = 0;
   let any = false;
   for (let j = 0; j < t.n; j++) {
+    // A class too heavy for the box is not served by it: it must not widen the hull.
+    if (!Number.isNaN(maxWeight) && t.shipWeight[j]! > maxWeight * (1 + TOL)) continue;
     const end = t.entryStart[j + 1]!;
     for (let e = t.entryStart[j]!; e < end; e++) {
       const o = 3 * e;
@@ -182,7 +188,11 @@ export class CandidateSet {
   /** Hull results by generator key, so repeated generators cost one hull computation. */
   private readonly hullCache = new Map<string, number>();
 
-  constructor(private readonly table: ClassTable) {}
+  /** `newMaxWeight`: the weight limit of generated (hull) boxes, NaN for none. */
+  constructor(
+    private readonly table: ClassTable,
+    private readonly newMaxWeight = Number.NaN,
+  ) {}
 
   get size(): number {
     return this.locked.length;
@@ -209,8 +219,8 @@ export class CandidateSet {
     const gkey = boxKey(a, b, c);
     const cached = this.hullCache.get(gkey);
     if (cached !== undefined) return cached;
-    const h = hullOf(this.table, a, b, c);
-    const idx = h ? this.addExact(h, Number.NaN, false) : -1;
+    const h = hullOf(this.table, a, b, c, this.newMaxWeight);
+    const idx = h ? this.addExact(h, this.newMaxWeight, false) : -1;
     this.hullCache.set(gkey, idx);
     return idx;
   }

@@ -37,10 +37,13 @@ export interface SearchProblem {
   orientation: Orientation;
   /** Canonical dims of boxes that must stay in the suite (they count toward K). */
   locked: number[][];
+  /** Weight limits of the locked boxes, in their order (null or absent: none). */
+  lockedMaxWeight?: (number | null)[];
   /** Canonical dims of the current suite: a start point, not necessarily on the grid. */
   start?: number[][];
   /** When given, the candidates are exactly these boxes instead of a grid. */
   catalog?: CatalogBox[];
+  /** Grid boxes the search proposes carry params.new_box_max_weight (null: no limit). */
   params: Params;
   seed: number;
 }
@@ -61,8 +64,9 @@ export interface SearchResult {
   objective: number;
   /** Lower bound on the objective of any K-suite of final-grid (or catalog) boxes. */
   bound: number;
-  /** 100·(objective − bound)/objective. */
-  gapPct: number;
+  /** 100·(objective − bound)/objective; null when the two do not compare (gapNote says why). */
+  gapPct: number | null;
+  gapNote: string | null;
   /** Indices of classes the suite leaves unserved (no candidate can serve them); not in the objective. */
   uncovered: number[];
   stats: { levels: LevelStats[]; iterations: number; seconds?: never };
