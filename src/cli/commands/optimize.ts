@@ -84,7 +84,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
       await emit(options, report, () => renderOptimize(report), () =>
         suiteOutputFiles(report, { input, boxes: suite, assignment, params, skipInvalid: options.skipInvalid }, report.optimized.metrics.multi_item > 0),
       );
-      if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the report shows the best suite found before Ctrl-C');
+      if (report.search.stopped === 'interrupted') throw new InterruptedError('the report shows the best suite found before Ctrl-C');
       if (options.failOnUnfit && report.optimized.metrics.unfit > 0) {
         if (!options.json) process.stderr.write(`packopt: ${report.optimized.metrics.unfit} shipments fit no box of the new suite (--fail-on-unfit)\n`);
         result.exitCode = 1;

@@ -66,7 +66,7 @@ export function sweepCommand(): Command {
       );
       progress.done();
       await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)]);
-      if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the curve stops at the last K searched');
+      if (report.search.stopped === 'interrupted') throw new InterruptedError('the curve stops at the last K searched');
     } finally {
       interrupt.release();
       progress.done();
