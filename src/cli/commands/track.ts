@@ -5,7 +5,7 @@ import { track } from '../../api/track.js';
 import { resolveParams } from '../../core/params.js';
 import { readConfig } from '../../io/read-config.js';
 import { jsonFile } from '../../io/write-outputs.js';
-import { emit } from '../emit.js';
+import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { renderTrack } from '../render/track.js';
@@ -30,6 +30,8 @@ export function trackCommand(result: { exitCode: number }): Command {
   cmd.addHelpText('after', '\nExamples:\n  packopt optimize -s q1.csv -b boxes.csv --out q1/\n  packopt track --baseline q1/report.json -s q2.csv --json');
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
+    const inputs = [options.baseline, options.shipments, options.config];
+    await checkOut(options, inputs);
     const config = await readConfig(options.config);
     const progress = createProgress(options);
     const report = await track(
@@ -43,7 +45,7 @@ export function trackCommand(result: { exitCode: number }): Command {
       (units) => resolveParams(config, units),
     );
     progress.done();
-    await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report)]);
+    await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report)], inputs);
     if (report.status !== 'held') result.exitCode = 1;
   });
   return cmd;
