@@ -126,6 +126,29 @@ describe('unfit.csv', () => {
   });
 });
 
+describe('optimize summary', () => {
+  it('shows totals on the shipments both suites serve, matching the percentages, and says who serves the rest', async () => {
+    // 40 shipments both suites serve; Z1 only a new suite can serve (--cover-all); Z2 exceeds max_box.
+    const shapes = [[3, 2, 1], [4, 3, 2], [6, 4, 2], [7, 5, 3], [9, 6, 2], [10, 8, 3], [12, 9, 5], [14, 10, 6]];
+    const rows = Array.from({ length: 40 }, (_, i) => `S${String(i).padStart(3, '0')},${shapes[(i * 7) % 8]!.join(',')}`);
+    const { dir, args } = scenario({
+      's.csv': ['shipment_id,length,width,height', ...rows, 'Z1,30,20,18', 'Z2,70,10,10'].join('\n'),
+      'b.csv': 'box_id,length,width,height\nA,8,8,8\nB,12,12,6\nC,16,12,8\nD,20,16,12\n',
+    });
+    const r = await runCli(['optimize', ...args, '--config', join(dir, 'fast.json'), '--cover-all']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('On the 40 shipments both suites serve:');
+    expect(r.stdout).toContain('Left out of the comparison: 1 only the optimized suite serves, 1 neither serves.');
+    // The row shows the compared figures (here in ft3) that the percentage is computed from.
+    const json = JSON.parse((await runCli(['optimize', ...args, '--config', join(dir, 'fast.json'), '--cover-all', '--json'])).stdout);
+    const { current, optimized } = json.savings.compared;
+    expect(json.savings.compared_shipments).toBe(40);
+    const ft3 = (x: number) => (x / 1728).toFixed(1);
+    expect(r.stdout).toMatch(new RegExp(`box volume \\(ft3\\)\\s+${ft3(current.total_box_volume)}\\s+${ft3(optimized.total_box_volume)}\\s+−${json.savings.total_box_volume_pct.toFixed(1)}%`));
+    expect(100 * (1 - optimized.total_box_volume / current.total_box_volume)).toBeCloseTo(json.savings.total_box_volume_pct, 9);
+  });
+});
+
 describe('CSV outputs are spreadsheet-safe', () => {
   it('writes ids that begin with =, +, - or @ with a leading quote, and numbers as numbers', async () => {
     const { dir, args } = scenario({
