@@ -50,13 +50,16 @@ async function findOutputDirProblem(dir: string, inputs: readonly string[]): Pro
       return `holds files packopt did not write (${shown}); packopt replaces the whole folder, so give a new or empty one, or the --out folder of an earlier run`;
     }
     const real = await realpath(target);
+    const holds = (path: string) => {
+      const rel = relative(real, path);
+      return rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel);
+    };
     for (const input of inputs) {
-      const file = await realpath(input).catch(() => resolve(input));
-      const rel = relative(real, file);
-      if (rel !== '' && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel)) {
+      if (holds(await realpath(input).catch(() => resolve(input)))) {
         return `holds the input file ${input}, which the new output would replace; write to another folder`;
       }
     }
+    if (holds(await realpath(process.cwd()))) return 'is the current folder or holds it; write to another folder';
   }
   // The folder is swapped in its parent, so the parent (or the nearest folder that exists) must take files.
   let parent = dirname(target);

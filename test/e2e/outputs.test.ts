@@ -79,6 +79,16 @@ describe('--out', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
+  it('refuses to replace the folder it runs in, even an earlier output', async () => {
+    const { dir, args } = scenario();
+    const out = join(dir, 'out');
+    expect((await runCli(['evaluate', ...args, '--out', out, '-q'])).code).toBe(0);
+    const r = await runCli(['evaluate', ...args, '--out', '.', '-q'], { cwd: out });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is the current folder or holds it');
+    expect(existsSync(join(out, 'report.json'))).toBe(true);
+  });
+
   it('track refuses to write into the folder of the baseline it reads', async () => {
     const { dir, args } = scenario();
     const base = join(dir, 'q1');
