@@ -3,7 +3,8 @@
 import { assignClasses, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
 import type { Box } from '../core/suite.js';
-import { readShipments } from '../io/read-shipments.js';
+import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import type { PlacedSuite } from './outputs.js';
 import { readBaseline, type Baseline } from '../io/read-baseline.js';
 import { reportSuite, summarizeInput } from './evaluate.js';
 import { compareSuites, type Savings } from './optimize.js';
@@ -41,6 +42,8 @@ export interface TrackOptions {
   params: Params;
   skipInvalid: boolean;
   onRows?: (rows: number) => void;
+  /** Receives both suites and where they put the shipments (what the --out files describe). */
+  onAssigned?: (run: { input: ShipmentsInput; params: Params; previous: PlacedSuite; deployed: PlacedSuite }) => void;
 }
 
 export async function track(options: TrackOptions, resolve: (units: Params['units']) => Params): Promise<TrackReport> {
@@ -55,6 +58,7 @@ export async function track(options: TrackOptions, resolve: (units: Params['unit
   const previousBoxes = toBoxes(baseline.current.metrics.boxes);
   const dep = assignClasses(input.classes, deployedBoxes, params, baseline.objective);
   const prev = assignClasses(input.classes, previousBoxes, params, baseline.objective);
+  options.onAssigned?.({ input, params, previous: { boxes: previousBoxes, assignment: prev }, deployed: { boxes: deployedBoxes, assignment: dep } });
   const both = (ci: number) => dep.box[ci]! >= 0 && prev.box[ci]! >= 0;
   const deployed = reportSuite(input.classes, deployedBoxes, dep.box, params);
   const previous = reportSuite(input.classes, previousBoxes, prev.box, params);

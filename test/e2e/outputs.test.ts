@@ -159,6 +159,23 @@ describe('optimize summary', () => {
   });
 });
 
+describe('track --out', () => {
+  it('writes unfit.csv for the suite it replaced (current) and the deployed one (optimized)', async () => {
+    const { dir, args } = scenario();
+    const base = join(dir, 'q1');
+    expect((await runCli(['optimize', ...args, '--config', join(dir, 'fast.json'), '-k', '2', '--out', base, '-q'])).code).toBe(0);
+    const out = join(dir, 'q2');
+    const r = await runCli(['track', '--baseline', join(base, 'report.json'), '-s', join(dir, 's.csv'), '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['report.json', 'unfit.csv']);
+    expect(readCsv(join(out, 'unfit.csv')).map((row) => [row.suite, row.shipment_id, row.reason])).toEqual([
+      ['current', 'A4', 'too_large'],
+      ['optimized', 'A4', 'too_large'],
+    ]);
+    expect(r.stdout).toMatch(/deployed suite: 1 shipment fits no box: 1 too large; e\.g\. A4/);
+  });
+});
+
 describe('CSV outputs are spreadsheet-safe', () => {
   it('writes ids that begin with =, +, - or @ with a leading quote, and numbers as numbers', async () => {
     const { dir, args } = scenario({

@@ -1,10 +1,11 @@
 // `packopt track --baseline REPORT.json -s SHIPMENTS`: did the savings hold after deployment?
 import { Command } from 'commander';
 import { z } from 'zod';
-import { track } from '../../api/track.js';
+import { track, type TrackOptions } from '../../api/track.js';
+import { unfitFile } from '../../api/outputs.js';
 import { resolveParams } from '../../core/params.js';
 import { readConfig } from '../../io/read-config.js';
-import { jsonFile } from '../../io/write-outputs.js';
+import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -34,6 +35,7 @@ export function trackCommand(result: { exitCode: number }): Command {
     await checkOut(options, inputs);
     const config = await readConfig(options.config);
     const progress = createProgress(options);
+    let assigned: Parameters<NonNullable<TrackOptions['onAssigned']>>[0] | undefined;
     const report = await track(
       {
         baselineFile: options.baseline,
@@ -41,11 +43,19 @@ export function trackCommand(result: { exitCode: number }): Command {
         params: resolveParams(config, options.units),
         skipInvalid: options.skipInvalid,
         onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+        onAssigned: (run) => (assigned = run),
       },
       (units) => resolveParams(config, units),
     );
     progress.done();
-    await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report)], inputs);
+    // unfit.csv calls the suite the deployed one replaced `current` and the deployed one
+    // `optimized`, as the baseline report does.
+    const files = (): OutputFile[] => {
+      if (!assigned) return [jsonFile('report.json', report)];
+      const { input, params, previous, deployed } = assigned;
+      return [jsonFile('report.json', report), unfitFile({ input, params, skipInvalid: options.skipInvalid, ...deployed, current: previous })];
+    };
+    await emit(options, report, () => renderTrack(report), files, inputs);
     if (report.status !== 'held') result.exitCode = 1;
   });
   return cmd;
