@@ -10,6 +10,7 @@ import type { Box } from '../core/suite.js';
 import { streamShipments, type ShipmentsInput, type StreamedShipment } from '../io/read-shipments.js';
 import { UNIT_LABELS } from '../io/units.js';
 import { createCsvSink, createLineSink, csvFile, jsonFile, type OutputFile } from '../io/write-outputs.js';
+import type { SweepReport } from './sweep.js';
 import { listUnfit } from './unfit.js';
 
 /** Round for CSV output: enough digits for any packaging unit, none of the float noise. */
@@ -161,6 +162,24 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
       await sink.close();
     },
   };
+}
+
+/** curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain. */
+export function curveFile(report: SweepReport): OutputFile {
+  const u = UNIT_LABELS[report.units];
+  const objective = report.objective === 'volume' ? `objective_${u.volume}` : `objective_${u.length}2`;
+  const header = ['k', objective, 'total_box_volume_pct', 'total_corrugate_weight_pct', 'air_per_shipment_pct', 'marginal_gain_pct', 'gap_pct', 'recommended'];
+  const rows = report.curve.map((p) => [
+    p.k,
+    round(p.objective),
+    round(p.savings.total_box_volume_pct),
+    round(p.savings.total_corrugate_weight_pct),
+    round(p.savings.air_per_shipment_pct),
+    p.marginal_gain_pct === null ? '' : round(p.marginal_gain_pct),
+    round(p.gap_pct),
+    p.k === report.recommended_k ? 'true' : 'false',
+  ]);
+  return csvFile('curve.csv', header, rows);
 }
 
 /** The files of an --out folder for one suite: report.json, suite.csv, assignments.csv, unfit.csv, placements.jsonl. */

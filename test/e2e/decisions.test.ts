@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scenarioDir } from '../helpers/cli.js';
@@ -26,6 +27,20 @@ describe('packopt sweep', () => {
     expect(report.curve[0].marginal_gain_pct).toBeNull();
     expect(report.recommended_k).toBeGreaterThanOrEqual(2);
     expect(report.recommended_k).toBeLessThanOrEqual(5);
+  });
+
+  it('writes report.json and curve.csv, one row per K, with --out', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(30, (i) => (i * 5) % 8), 'b.csv': BOXES, 'c.json': FAST });
+    const out = join(dir, 'out');
+    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '3', '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['curve.csv', 'report.json']);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const lines = readFileSync(join(out, 'curve.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('k,objective_in3,total_box_volume_pct,total_corrugate_weight_pct,air_per_shipment_pct,marginal_gain_pct,gap_pct,recommended');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['2', '3']);
+    expect(Number(lines[1]!.split(',')[1])).toBeCloseTo(report.curve[0].objective, 3);
+    expect(lines.slice(1).filter((l) => l.endsWith(',true')).map((l) => Number(l.split(',')[0]))).toEqual([report.recommended_k]);
   });
 
   it('rejects --k-max below --k-min', async () => {

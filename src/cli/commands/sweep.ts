@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { sweep } from '../../api/sweep.js';
+import { curveFile } from '../../api/outputs.js';
 import { jsonFile } from '../../io/write-outputs.js';
 import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
@@ -71,7 +72,7 @@ export function sweepCommand(): Command {
         (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
       );
       progress.done();
-      await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)], inputs);
+      await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report), curveFile(report)], inputs);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('the curve stops at the last K searched');
     } finally {
       interrupt.release();
