@@ -20,7 +20,7 @@ export function round(x: number, digits = 4): number {
 }
 
 /** suite.csv: the boxes with unit-suffixed columns, readable back as a boxes file. */
-export function suiteFile(boxes: readonly Box[], params: Params): OutputFile {
+export function suiteFile(boxes: readonly Box[], params: Params, name = 'suite.csv'): OutputFile {
   const u = UNIT_LABELS[params.units];
   const withWeight = boxes.some((b) => b.maxWeight !== null);
   const header = ['box_id', `length_${u.length}`, `width_${u.length}`, `height_${u.length}`];
@@ -32,7 +32,7 @@ export function suiteFile(boxes: readonly Box[], params: Params): OutputFile {
     row.push(b.locked ? 'true' : 'false');
     return row;
   });
-  return csvFile('suite.csv', header, rows);
+  return csvFile(name, header, rows);
 }
 
 /** A suite and where it puts each shipment class. */
@@ -180,6 +180,28 @@ export function curveFile(report: SweepReport): OutputFile {
     p.k === report.recommended_k ? 'true' : 'false',
   ]);
   return csvFile('curve.csv', header, rows);
+}
+
+/** A sweep's suites, one per K searched, and the current suite, on one input. */
+export interface SweepSuites {
+  input: ShipmentsInput;
+  params: Params;
+  skipInvalid: boolean;
+  current: PlacedSuite;
+  byK: ReadonlyMap<number, PlacedSuite>;
+}
+
+/**
+ * The files of a sweep's --out folder: report.json, curve.csv, a suite-k<K>.csv per K searched, and
+ * unfit.csv for the current suite and the recommended K's (as `optimized`).
+ */
+export function sweepOutputFiles(report: SweepReport, s: SweepSuites): OutputFile[] {
+  const files = [jsonFile('report.json', report), curveFile(report)];
+  for (const [k, suite] of s.byK) files.push(suiteFile(suite.boxes, s.params, `suite-k${k}.csv`));
+  const recommended = s.byK.get(report.recommended_k);
+  const { input, params, skipInvalid, current } = s;
+  files.push(unfitFile(recommended ? { input, params, skipInvalid, ...recommended, current } : { input, params, skipInvalid, ...current }));
+  return files;
 }
 
 /** The files of an --out folder for one suite: report.json, suite.csv, assignments.csv, unfit.csv, placements.jsonl. */

@@ -29,12 +29,14 @@ describe('packopt sweep', () => {
     expect(report.recommended_k).toBeLessThanOrEqual(5);
   });
 
-  it('writes report.json and curve.csv, one row per K, with --out', async () => {
+  it('writes report.json, curve.csv (one row per K), a suite file per K and unfit.csv with --out', async () => {
     const dir = scenarioDir({ 's.csv': shipments(30, (i) => (i * 5) % 8), 'b.csv': BOXES, 'c.json': FAST });
     const out = join(dir, 'out');
     const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '3', '--out', out, '-q']);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['curve.csv', 'report.json']);
+    expect(readdirSync(out).sort()).toEqual(['curve.csv', 'report.json', 'suite-k2.csv', 'suite-k3.csv', 'unfit.csv']);
+    expect(readFileSync(join(out, 'suite-k3.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(readFileSync(join(out, 'unfit.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const lines = readFileSync(join(out, 'curve.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('k,objective_in3,total_box_volume_pct,total_corrugate_weight_pct,air_per_shipment_pct,marginal_gain_pct,gap_pct,recommended');

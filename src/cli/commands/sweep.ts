@@ -2,8 +2,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { sweep } from '../../api/sweep.js';
-import { curveFile } from '../../api/outputs.js';
-import { jsonFile } from '../../io/write-outputs.js';
+import { sweepOutputFiles, type PlacedSuite } from '../../api/outputs.js';
+import type { EvaluateRun } from '../../api/evaluate.js';
+import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
 import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
@@ -49,6 +50,8 @@ export function sweepCommand(): Command {
     applySteps(params, options.steps, options.config);
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
+    const byK = new Map<number, PlacedSuite>();
+    let current: EvaluateRun | undefined;
     try {
       const report = await sweep(
         {
@@ -70,9 +73,19 @@ export function sweepCommand(): Command {
         options.kMin,
         options.kMax,
         (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
+        (run) => {
+          // Only what the --out files need: each K's boxes and boxes per shape, not the placements.
+          byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: [] } });
+          current ??= run.current;
+        },
       );
       progress.done();
-      await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report), curveFile(report)], inputs);
+      const files = (): OutputFile[] => {
+        if (!current) return [jsonFile('report.json', report)];
+        const { input, boxes, assignment } = current;
+        return sweepOutputFiles(report, { input, params, skipInvalid: options.skipInvalid, current: { boxes, assignment }, byK });
+      };
+      await emit(options, report, () => renderSweep(report), files, inputs);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('the curve stops at the last K searched');
     } finally {
       interrupt.release();
