@@ -24,7 +24,7 @@ const OUTPUT_NAME = /^(report\.json|report\.html|suite\.csv|assignments\.csv|unf
 
 const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? '';
 
-/** Why `dir` cannot be an --out folder, or null. Only reads the file system. */
+/** Why `dir` cannot be an --out folder, or null. Writes nothing but an empty probe folder, removed at once. */
 async function findOutputDirProblem(dir: string, inputs: readonly string[]): Promise<string | null> {
   if (dir.trim() === '') return 'the folder name is empty';
   const target = resolve(dir);
@@ -133,7 +133,8 @@ async function swapInto(staged: string, target: string): Promise<void> {
     await rename(aside, target);
     throw err;
   }
-  await rm(aside, { recursive: true, force: true });
+  // The new set is in place; an old copy that will not go is only litter, not a failed run.
+  await rm(aside, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /**
