@@ -50,7 +50,8 @@ export class InputError extends PackoptError {
 
 /** The run was interrupted (Ctrl-C); what was found so far has been reported (exit 130). */
 export class InterruptedError extends PackoptError {
-  constructor(message = 'interrupted') {
+  /** `message` follows the "interrupted: " that the CLI prints before it. */
+  constructor(message = 'stopped by Ctrl-C') {
     super(message, 130);
   }
 }

@@ -6,7 +6,8 @@ import type { ShipmentClass } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
-import type { EvaluateReport, InputSummary, SuiteReport, UnfitShipment } from './report.js';
+import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
+import { countUnfitReasons, listUnfit } from './unfit.js';
 
 export interface EvaluateOptions {
   shipmentsFile: string;
@@ -40,7 +41,7 @@ export function summarizeInput(input: ShipmentsInput, boxesFile: string | null, 
   };
 }
 
-/** The suite's metrics and its unfit shapes, most frequent first. */
+/** The suite's metrics and its unfit shapes, most frequent first, with their reasons. */
 export function reportSuite(
   classes: readonly ShipmentClass[],
   boxes: readonly Box[],
@@ -49,14 +50,9 @@ export function reportSuite(
   include?: (ci: number) => boolean,
 ): SuiteReport {
   const metrics = computeSuiteMetrics(classes, boxes, assigned, params, include);
-  const unfit: UnfitShipment[] = [];
-  classes.forEach((c, ci) => {
-    if (assigned[ci]! < 0 && (!include || include(ci))) {
-      unfit.push({ shipment_id: c.exampleId, shipments: c.count, units: c.units });
-    }
-  });
-  unfit.sort((a, b) => b.shipments - a.shipments);
-  return { metrics, unfit_shipments: unfit.slice(0, MAX_UNFIT_LISTED) };
+  const unfit = listUnfit(classes, boxes, assigned, params, include);
+  const listed = unfit.slice(0, MAX_UNFIT_LISTED).map(({ classIndex: _, ...u }) => u);
+  return { metrics, unfit_shipments: listed, unfit_reasons: countUnfitReasons(unfit) };
 }
 
 /** Evaluate the current suite on the shipments (SPEC §2 `evaluate`). Throws InputError on bad input. */

@@ -46,7 +46,24 @@ export interface Savings {
   compared_shipments: number;
   /** Shipments the new suite serves that the current one does not (negative: fewer). */
   additional_served: number;
+  /** Shipments only one of the suites serves (left out of the comparison). */
+  served_by_current_only: number;
+  served_by_optimized_only: number;
+  /** Both suites' figures on the compared shipments: what the percentages compare. */
+  compared: { current: ComparedFigures; optimized: ComparedFigures };
 }
+
+/** A suite's totals and means over the compared shipments, in the report's units. */
+export type ComparedFigures = Pick<SuiteMetrics, 'total_box_volume' | 'total_item_volume' | 'total_corrugate_weight' | 'air_per_shipment_mean' | 'utilization_mean' | 'empty_space_over_50_share'>;
+
+const comparedFigures = (m: SuiteMetrics): ComparedFigures => ({
+  total_box_volume: m.total_box_volume,
+  total_item_volume: m.total_item_volume,
+  total_corrugate_weight: m.total_corrugate_weight,
+  air_per_shipment_mean: m.air_per_shipment_mean,
+  utilization_mean: m.utilization_mean,
+  empty_space_over_50_share: m.empty_space_over_50_share,
+});
 
 export interface OptimizeReport {
   command: 'optimize';
@@ -124,6 +141,9 @@ export function compareSuites(current: SuiteMetrics, optimized: SuiteMetrics, fi
     air_per_shipment_pct: pct(current.air_per_shipment_mean, optimized.air_per_shipment_mean),
     compared_shipments: current.fitted,
     additional_served: fittedNew - fittedCur,
+    served_by_current_only: fittedCur - current.fitted,
+    served_by_optimized_only: fittedNew - current.fitted,
+    compared: { current: comparedFigures(current), optimized: comparedFigures(optimized) },
   };
 }
 

@@ -1,14 +1,17 @@
-// The files of an --out folder for one suite: report.json, suite.csv, and the per-shipment files
-// (assignments.csv, placements.jsonl), which stream the shipments file a second time so that
-// memory stays bounded by the number of shapes, not of shipments.
+// The files of an --out folder for one suite: report.json, suite.csv, unfit.csv, and the
+// per-shipment files (assignments.csv, placements.jsonl), which stream the shipments file a second
+// time so that memory stays bounded by the number of shapes, not of shipments.
 import { computeBoxVolume } from '../core/geometry.js';
 import type { Assignment } from '../core/fit.js';
 import type { Params } from '../core/params.js';
-import { computeShapeKey } from '../core/shipments.js';
+import { computeShapeKey, type ShipmentClass } from '../core/shipments.js';
+import { findLargestUnit } from '../core/unfit.js';
 import type { Box } from '../core/suite.js';
 import { streamShipments, type ShipmentsInput, type StreamedShipment } from '../io/read-shipments.js';
 import { UNIT_LABELS } from '../io/units.js';
 import { createCsvSink, createLineSink, csvFile, jsonFile, type OutputFile } from '../io/write-outputs.js';
+import type { SweepReport } from './sweep.js';
+import { listUnfit } from './unfit.js';
 
 /** Round for CSV output: enough digits for any packaging unit, none of the float noise. */
 export function round(x: number, digits = 4): number {
@@ -17,7 +20,7 @@ export function round(x: number, digits = 4): number {
 }
 
 /** suite.csv: the boxes with unit-suffixed columns, readable back as a boxes file. */
-export function suiteFile(boxes: readonly Box[], params: Params): OutputFile {
+export function suiteFile(boxes: readonly Box[], params: Params, name = 'suite.csv'): OutputFile {
   const u = UNIT_LABELS[params.units];
   const withWeight = boxes.some((b) => b.maxWeight !== null);
   const header = ['box_id', `length_${u.length}`, `width_${u.length}`, `height_${u.length}`];
@@ -29,16 +32,22 @@ export function suiteFile(boxes: readonly Box[], params: Params): OutputFile {
     row.push(b.locked ? 'true' : 'false');
     return row;
   });
-  return csvFile('suite.csv', header, rows);
+  return csvFile(name, header, rows);
+}
+
+/** A suite and where it puts each shipment class. */
+export interface PlacedSuite {
+  boxes: readonly Box[];
+  assignment: Assignment;
 }
 
 /** A suite's assignment of the shipments of one input: what the per-shipment files describe. */
-export interface SuiteAssignment {
+export interface SuiteAssignment extends PlacedSuite {
   input: ShipmentsInput;
-  boxes: readonly Box[];
-  assignment: Assignment;
   params: Params;
   skipInvalid: boolean;
+  /** The suite this one would replace (optimize): assignments.csv and unfit.csv show both. */
+  current?: PlacedSuite;
 }
 
 /** Stream the shipments file again, handing each valid shipment with its class index to `visit`. */
@@ -53,30 +62,58 @@ function forEachShipment(
   });
 }
 
-/** assignments.csv: one row per shipment with its box (empty when unfit), volumes, utilization and air. */
+/** A class's box in a suite: id, volume, utilization and air, all empty when it fits no box. */
+function boxCells(suite: PlacedSuite, c: ShipmentClass, ci: number): [string, number | '', number | '', number | ''] {
+  const bi = suite.assignment.box[ci]!;
+  if (bi < 0) return ['', '', '', ''];
+  const box = suite.boxes[bi]!;
+  const V = computeBoxVolume(box.length, box.width, box.height);
+  return [box.id, round(V), round(c.itemVolume / V, 6), round(V - c.itemVolume)];
+}
+
+/**
+ * assignments.csv: one row per shipment with its box (empty when unfit), volumes, utilization and
+ * air; with a current suite (optimize), its box and figures beside the new suite's, prefixed `current_`.
+ */
 export function assignmentsFile(a: SuiteAssignment): OutputFile {
+  const vol = UNIT_LABELS[a.params.units].volume;
+  const cur = a.current;
+  const header = cur
+    ? ['shipment_id', 'current_box_id', 'box_id', `item_volume_${vol}`, `current_box_volume_${vol}`, `box_volume_${vol}`,
+       'current_utilization', 'utilization', `current_air_${vol}`, `air_${vol}`, 'count']
+    : ['shipment_id', 'box_id', `item_volume_${vol}`, `box_volume_${vol}`, 'utilization', `air_${vol}`, 'count'];
   return {
     name: 'assignments.csv',
     async write(path) {
-      const sink = createCsvSink(path, ['shipment_id', 'box_id', 'item_volume', 'box_volume', 'utilization', 'air', 'count']);
+      const sink = createCsvSink(path, header);
       await forEachShipment(a, (s, ci) => {
         const c = a.input.classes[ci]!;
-        const bi = a.assignment.box[ci]!;
-        const box = bi >= 0 ? a.boxes[bi]! : null;
-        const V = box ? computeBoxVolume(box.length, box.width, box.height) : null;
-        return sink.write([
-          s.id,
-          box ? box.id : '',
-          round(c.itemVolume),
-          V === null ? '' : round(V),
-          V === null ? '' : round(c.itemVolume / V, 6),
-          V === null ? '' : round(V - c.itemVolume),
-          s.count,
-        ]);
+        const [id, V, util, air] = boxCells(a, c, ci);
+        if (!cur) return sink.write([s.id, id, round(c.itemVolume), V, util, air, s.count]);
+        const [curId, curV, curUtil, curAir] = boxCells(cur, c, ci);
+        return sink.write([s.id, curId, id, round(c.itemVolume), curV, V, curUtil, util, curAir, air, s.count]);
       });
       await sink.close();
     },
   };
+}
+
+/**
+ * unfit.csv (SPEC §12): one row per shape that fits no package of a suite, for the current suite
+ * and, after optimize, the optimized one: its reason, the largest unit's dims and the nearest package.
+ */
+export function unfitFile(a: SuiteAssignment): OutputFile {
+  const u = UNIT_LABELS[a.params.units];
+  const suites: [string, PlacedSuite][] = a.current ? [['current', a.current], ['optimized', a]] : [['current', a]];
+  const header = ['suite', 'shipment_id', 'shipments', 'units', `length_${u.length}`, `width_${u.length}`, `height_${u.length}`, `weight_${u.weight}`, 'reason', 'nearest_package'];
+  const rows = suites.flatMap(([name, suite]) =>
+    listUnfit(a.input.classes, suite.boxes, suite.assignment.box, a.params).map((e) => {
+      const c = a.input.classes[e.classIndex]!;
+      const unit = findLargestUnit(c);
+      return [name, e.shipment_id, e.shipments, e.units, round(unit.l), round(unit.w), round(unit.h), round(c.weight), e.reason, e.nearest_package ?? ''];
+    }),
+  );
+  return csvFile('unfit.csv', header, rows);
 }
 
 /** placements.jsonl: the proof of every fitted multi-unit shipment's fit (SPEC §4). */
@@ -92,13 +129,19 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
         if (!placed || bi < 0) return;
         const c = a.input.classes[ci]!;
         // The class's lines come from its first shipment; this shipment's skus follow its own lines.
-        const skuByLine = new Map<string, string>();
-        for (const ln of s.lines) skuByLine.set(computeShapeKey([{ ...ln, qty: 1 }]), ln.sku);
+        // Units of equal size but different skus share a key: each placed unit takes the next one.
+        const skusByUnit = new Map<string, string[]>();
+        for (const ln of s.lines) {
+          const key = computeShapeKey([{ ...ln, qty: 1 }]);
+          const skus = skusByUnit.get(key) ?? [];
+          for (let q = 0; q < ln.qty; q++) skus.push(ln.sku);
+          skusByUnit.set(key, skus);
+        }
         const box = a.boxes[bi]!;
         const items = placed.map((p) => {
           const ln = c.lines[p.line]!;
           return {
-            sku: skuByLine.get(computeShapeKey([{ ...ln, qty: 1 }])) ?? ln.sku,
+            sku: skusByUnit.get(computeShapeKey([{ ...ln, qty: 1 }]))?.shift() ?? ln.sku,
             x: round(p.x + half, 6),
             y: round(p.y + half, 6),
             z: round(p.z + half, 6),
@@ -121,9 +164,49 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
   };
 }
 
-/** The files of an --out folder for one suite: report.json, suite.csv, assignments.csv, placements.jsonl. */
+/** curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain. */
+export function curveFile(report: SweepReport): OutputFile {
+  const u = UNIT_LABELS[report.units];
+  const objective = report.objective === 'volume' ? `objective_${u.volume}` : `objective_${u.length}2`;
+  const header = ['k', objective, 'total_box_volume_pct', 'total_corrugate_weight_pct', 'air_per_shipment_pct', 'marginal_gain_pct', 'gap_pct', 'recommended'];
+  const rows = report.curve.map((p) => [
+    p.k,
+    round(p.objective),
+    round(p.savings.total_box_volume_pct),
+    round(p.savings.total_corrugate_weight_pct),
+    round(p.savings.air_per_shipment_pct),
+    p.marginal_gain_pct === null ? '' : round(p.marginal_gain_pct),
+    p.gap_pct === null ? '' : round(p.gap_pct),
+    p.k === report.recommended_k ? 'true' : 'false',
+  ]);
+  return csvFile('curve.csv', header, rows);
+}
+
+/** A sweep's suites, one per K searched, and the current suite, on one input. */
+export interface SweepSuites {
+  input: ShipmentsInput;
+  params: Params;
+  skipInvalid: boolean;
+  current: PlacedSuite;
+  byK: ReadonlyMap<number, PlacedSuite>;
+}
+
+/**
+ * The files of a sweep's --out folder: report.json, curve.csv, a suite-k<K>.csv per K searched, and
+ * unfit.csv for the current suite and the recommended K's (as `optimized`).
+ */
+export function sweepOutputFiles(report: SweepReport, s: SweepSuites): OutputFile[] {
+  const files = [jsonFile('report.json', report), curveFile(report)];
+  for (const [k, suite] of s.byK) files.push(suiteFile(suite.boxes, s.params, `suite-k${k}.csv`));
+  const recommended = report.recommended_k === null ? undefined : s.byK.get(report.recommended_k);
+  const { input, params, skipInvalid, current } = s;
+  files.push(unfitFile(recommended ? { input, params, skipInvalid, ...recommended, current } : { input, params, skipInvalid, ...current }));
+  return files;
+}
+
+/** The files of an --out folder for one suite: report.json, suite.csv, assignments.csv, unfit.csv, placements.jsonl. */
 export function suiteOutputFiles(report: unknown, a: SuiteAssignment, multiItem: boolean): OutputFile[] {
-  const files = [jsonFile('report.json', report), suiteFile(a.boxes, a.params), assignmentsFile(a)];
+  const files = [jsonFile('report.json', report), suiteFile(a.boxes, a.params), assignmentsFile(a), unfitFile(a)];
   if (multiItem) files.push(placementsFile(a));
   return files;
 }

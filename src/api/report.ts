@@ -2,6 +2,8 @@
 import type { UnitSystem } from '../core/params.js';
 import type { SuiteMetrics } from '../core/metrics.js';
 import type { Objective } from '../core/fit.js';
+import type { UnfitReason } from '../core/unfit.js';
+import type { UnfitShipment } from './unfit.js';
 
 export interface InputSummary {
   shipments_file: string;
@@ -17,18 +19,14 @@ export interface InputSummary {
   dates: { first: string; last: string } | null;
 }
 
-/** A shipment (shape) that fits no box, named by its first shipment id. */
-export interface UnfitShipment {
-  shipment_id: string;
-  /** Shipments of this shape. */
-  shipments: number;
-  units: number;
-}
+export type { UnfitShipment } from './unfit.js';
 
 export interface SuiteReport {
   metrics: SuiteMetrics;
-  /** Up to 100 unfit shapes, most frequent first. */
+  /** Up to 100 unfit shapes, most frequent first, each with its reason and nearest package. */
   unfit_shipments: UnfitShipment[];
+  /** Unfit shipments (weighted by count) per reason. */
+  unfit_reasons: Record<UnfitReason, number>;
 }
 
 export interface EvaluateReport {

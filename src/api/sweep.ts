@@ -2,7 +2,7 @@
 // one more box size stops paying off (SPEC §2 `sweep`).
 import type { Params } from '../core/params.js';
 import type { Objective } from '../core/fit.js';
-import { prepareOptimization, searchSuite, type OptimizeOptions, type OptimizeReport } from './optimize.js';
+import { prepareOptimization, searchSuite, type OptimizeOptions, type OptimizeReport, type OptimizeRun } from './optimize.js';
 import type { InputSummary, SuiteReport } from './report.js';
 import { UsageError } from '../errors.js';
 
@@ -56,6 +56,8 @@ export interface SweepOptions extends OptimizeOptions {
   kMax: number;
   /** Called as the search of each K starts. */
   onK?: (k: number) => void;
+  /** Receives each K's run (its suite and assignment: what the --out files describe). */
+  onSuite?: (run: OptimizeRun) => void;
 }
 
 /**
@@ -93,14 +95,16 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   let previous: number | null = null;
   for (let k = kMin; k <= kMax && !interrupted; k++) {
     options.onK?.(k);
-    let report: OptimizeReport;
+    let run: OptimizeRun;
     try {
-      report = (await searchSuite(prep, k)).report;
+      run = await searchSuite(prep, k);
     } catch (err) {
       // Interrupted before this K had a suite worth reporting: the curve ends at the previous K.
       if (options.signal?.aborted) break;
       throw err;
     }
+    options.onSuite?.(run);
+    const { report } = run;
     const objective = report.bound.objective;
     const { boxes, ...metrics } = report.optimized.metrics;
     curve.push({

@@ -4,7 +4,8 @@ import { assignClasses, type Objective } from '../core/fit.js';
 import { resolveParams, validateParams, type Params, type ParamsInput } from '../core/params.js';
 import { UsageError } from '../errors.js';
 import type { Box } from '../core/suite.js';
-import { readShipments } from '../io/read-shipments.js';
+import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import type { PlacedSuite } from './outputs.js';
 import { readBaseline, type Baseline } from '../io/read-baseline.js';
 import { reportSuite, summarizeInput } from './evaluate.js';
 import { compareSuites, type Savings } from './optimize.js';
@@ -46,6 +47,8 @@ export interface TrackOptions {
   config?: ParamsInput;
   skipInvalid?: boolean;
   onRows?: (rows: number) => void;
+  /** Receives both suites and where they put the shipments (what the --out files describe). */
+  onAssigned?: (run: { input: ShipmentsInput; params: Params; previous: PlacedSuite; deployed: PlacedSuite }) => void;
 }
 
 /** Re-evaluate a deployed suite on newer shipments: did the savings hold? (SPEC §2 `track`). Units and objective come from the baseline. */
@@ -63,6 +66,7 @@ export async function track(options: TrackOptions): Promise<TrackReport> {
   const previousBoxes = toBoxes(baseline.current.metrics.boxes);
   const dep = assignClasses(input.classes, deployedBoxes, params, baseline.objective);
   const prev = assignClasses(input.classes, previousBoxes, params, baseline.objective);
+  options.onAssigned?.({ input, params, previous: { boxes: previousBoxes, assignment: prev }, deployed: { boxes: deployedBoxes, assignment: dep } });
   const both = (ci: number) => dep.box[ci]! >= 0 && prev.box[ci]! >= 0;
   const deployed = reportSuite(input.classes, deployedBoxes, dep.box, params);
   const previous = reportSuite(input.classes, previousBoxes, prev.box, params);

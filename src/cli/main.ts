@@ -1,5 +1,6 @@
 // The CLI entry: parse argv, run one command, and map every outcome to an exit code (SPEC §2).
 // This is the only place that turns errors into messages; nothing here calls process.exit().
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, PackoptError } from '../errors.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -8,7 +9,8 @@ import { configCommand } from './commands/config.js';
 import { sweepCommand } from './commands/sweep.js';
 import { trackCommand } from './commands/track.js';
 
-export const VERSION = '0.1.0';
+/** The package's version, read from package.json (two folders up from src/cli and from dist/cli). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function buildProgram(result: { exitCode: number }): Command {
   const program = new Command('packopt')
@@ -28,8 +30,35 @@ export function buildProgram(result: { exitCode: number }): Command {
   return program;
 }
 
+let pipesGuarded = false;
+
+/**
+ * A reader that closes the pipe early (`packopt … | head`) ends the run quietly (SPEC §2): EPIPE on
+ * stdout or stderr is not an error, and nothing more is written to that stream. Any other write
+ * failure is an internal error, said in one line, without a stack trace.
+ */
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    let closedByReader = false;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      // Writes after the reader left fail again (ERR_STREAM_DESTROYED): still not an error.
+      if (closedByReader || err.code === 'EPIPE') {
+        closedByReader = true;
+        return;
+      }
+      if (stream !== process.stderr && process.stderr.writable) {
+        process.stderr.write(`packopt: internal error: cannot write to stdout: ${err.message}\n`);
+      }
+      process.exitCode = 70;
+    });
+  }
+}
+
 /** Run the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  guardPipes();
   const result = { exitCode: 0 };
   const program = buildProgram(result);
   try {

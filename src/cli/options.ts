@@ -33,7 +33,7 @@ export function addCommonOptions(cmd: Command, opts: { search: boolean }): Comma
     .option('--skip-invalid', 'skip shipments with bad rows (and say how many) instead of failing')
     .option('--fail-on-unfit', 'exit 1 when some shipments fit no box')
     .option('--json', 'print the full report as JSON on stdout, nothing else')
-    .option('--out <dir>', 'write report.json, suite.csv, assignments.csv (and placements.jsonl) into DIR')
+    .option('--out <dir>', 'write report.json, suite.csv, assignments.csv, unfit.csv (and placements.jsonl) as the whole content of DIR')
     .option('-q, --quiet', 'no progress and no summary on the terminal');
   if (opts.search) {
     cmd

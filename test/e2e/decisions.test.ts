@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scenarioDir } from '../helpers/cli.js';
@@ -36,6 +37,22 @@ describe('packopt sweep', () => {
     expect(report.curve.map((p: { k: number }) => p.k)).toEqual([2, 3, 4]);
     expect(report.search.time_limit_k).toEqual([2, 3, 4]);
     expect(typeof report.recommendation).toBe('string');
+  });
+
+  it('writes report.json, curve.csv (one row per K), a suite file per K and unfit.csv with --out', async () => {
+    const dir = scenarioDir({ 's.csv': shipments(30, (i) => (i * 5) % 8), 'b.csv': BOXES, 'c.json': FAST });
+    const out = join(dir, 'out');
+    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '3', '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['curve.csv', 'report.json', 'suite-k2.csv', 'suite-k3.csv', 'unfit.csv']);
+    expect(readFileSync(join(out, 'suite-k3.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(readFileSync(join(out, 'unfit.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const lines = readFileSync(join(out, 'curve.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('k,objective_in3,total_box_volume_pct,total_corrugate_weight_pct,air_per_shipment_pct,marginal_gain_pct,gap_pct,recommended');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['2', '3']);
+    expect(Number(lines[1]!.split(',')[1])).toBeCloseTo(report.curve[0].objective, 3);
+    expect(lines.slice(1).filter((l) => l.endsWith(',true')).map((l) => Number(l.split(',')[0]))).toEqual([report.recommended_k]);
   });
 
   it('rejects --k-max below --k-min', async () => {

@@ -66,7 +66,7 @@ describe('packopt optimize (built CLI)', () => {
     for (const id of ids) expect(['C', 'K1', 'K2', 'K3', 'K4', 'K5', 'K6']).toContain(id);
   });
 
-  it('writes the new suite and its assignments with --out', async () => {
+  it('writes the new suite and each shipment\'s current and new box with --out', async () => {
     const { dir, args } = files();
     const out = join(dir, 'out');
     const r = await runCli(['optimize', ...args, '--out', out, '-q']);
@@ -78,7 +78,17 @@ describe('packopt optimize (built CLI)', () => {
     const assignments = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n').slice(1);
     expect(assignments).toHaveLength(40);
     const ids = new Set(report.optimized.metrics.boxes.map((b: { box_id: string }) => b.box_id));
-    for (const row of assignments) expect(ids.has(row.split(',')[1])).toBe(true);
+    const header = readFileSync(join(out, 'assignments.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe(
+      'shipment_id,current_box_id,box_id,item_volume_in3,current_box_volume_in3,box_volume_in3,' +
+        'current_utilization,utilization,current_air_in3,air_in3,count',
+    );
+    const currentIds = new Set(['A', 'B', 'C', 'D']);
+    for (const row of assignments) {
+      const [, current, box] = row.split(',');
+      expect(currentIds.has(current!)).toBe(true);
+      expect(ids.has(box)).toBe(true);
+    }
   });
 
   it('serves shipments no current box fits only with --cover-all, up to max_box', async () => {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate } from '../../api/evaluate.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
-import { emit } from '../emit.js';
+import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { renderEvaluate } from '../render/evaluate.js';
@@ -32,6 +32,8 @@ export function evaluateCommand(result: { exitCode: number }): Command {
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
+    const inputs = [options.shipments, options.boxes, options.config];
+    await checkOut(options, inputs);
     const params = await loadParams(options);
     const progress = createProgress(options);
     const run = await evaluate({
@@ -44,9 +46,9 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     });
     progress.done();
     const { report, input, boxes, assignment } = run;
-    await emit(options, report, () => renderEvaluate(report), () =>
-      suiteOutputFiles(report, { input, boxes, assignment, params, skipInvalid: options.skipInvalid }, report.current.metrics.multi_item > 0),
-    );
+    const outputs = { input, boxes, assignment, params, skipInvalid: options.skipInvalid };
+    const multiItem = report.current.metrics.multi_item > 0;
+    await emit(options, report, () => renderEvaluate(report, options.out !== undefined), () => suiteOutputFiles(report, outputs, multiItem), inputs);
     if (options.failOnUnfit && report.current.metrics.unfit > 0) {
       if (!options.json) process.stderr.write(`packopt: ${report.current.metrics.unfit} shipments fit no box (--fail-on-unfit)\n`);
       result.exitCode = 1;

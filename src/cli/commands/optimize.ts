@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { optimize } from '../../api/optimize.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
 import { InterruptedError } from '../../errors.js';
-import { emit } from '../emit.js';
+import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
 import { catchInterrupt } from '../interrupt.js';
+import { applySteps } from '../steps.js';
 import { renderOptimize } from '../render/optimize.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
@@ -20,13 +21,6 @@ const schema = commonSchema.extend({
   steps: z.string().optional(),
   coverAll: z.boolean().default(false),
 });
-
-/** `--steps 2,1,0.5` → [2, 1, 0.5]. */
-function parseSteps(text: string): number[] {
-  const steps = text.split(',').map((x) => Number(x.trim()));
-  if (steps.some((x) => !(x > 0))) throw new Error(`--steps: expected positive numbers like 2,1,0.5, got "${text}"`);
-  return steps;
-}
 
 export function optimizeCommand(result: { exitCode: number }): Command {
   const cmd = new Command('optimize')
@@ -54,8 +48,10 @@ export function optimizeCommand(result: { exitCode: number }): Command {
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
+    const inputs = [options.shipments, options.boxes, options.catalog, options.config];
+    await checkOut(options, inputs);
     const params = await loadParams(options);
-    if (options.steps !== undefined) params.steps = parseSteps(options.steps);
+    applySteps(params, options.steps, options.config);
     const threads = resolveThreads(options.threads);
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
@@ -80,13 +76,19 @@ export function optimizeCommand(result: { exitCode: number }): Command {
       });
       progress.done();
       const { report, current, suite, assignment } = run;
-      const input = current.input;
-      await emit(options, report, () => renderOptimize(report), () =>
-        suiteOutputFiles(report, { input, boxes: suite, assignment, params, skipInvalid: options.skipInvalid }, report.optimized.metrics.multi_item > 0),
-      );
+      const outputs = {
+        input: current.input,
+        boxes: suite,
+        assignment,
+        params,
+        skipInvalid: options.skipInvalid,
+        current: { boxes: current.boxes, assignment: current.assignment },
+      };
+      const multiItem = report.optimized.metrics.multi_item > 0;
+      await emit(options, report, () => renderOptimize(report, options.out !== undefined), () => suiteOutputFiles(report, outputs, multiItem), inputs);
       // A search cut short or a suite no better than the current one is said loudly, even under --json.
       for (const warning of report.warnings) process.stderr.write(`packopt: warning: ${warning}\n`);
-      if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the report shows the best suite found before Ctrl-C');
+      if (report.search.stopped === 'interrupted') throw new InterruptedError('the report shows the best suite found before Ctrl-C');
       if (options.failOnUnfit && report.optimized.metrics.unfit > 0) {
         if (!options.json) process.stderr.write(`packopt: ${report.optimized.metrics.unfit} shipments fit no box of the new suite (--fail-on-unfit)\n`);
         result.exitCode = 1;

@@ -2,14 +2,17 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { sweep } from '../../api/sweep.js';
-import { jsonFile } from '../../io/write-outputs.js';
+import { sweepOutputFiles, type PlacedSuite } from '../../api/outputs.js';
+import type { EvaluateRun } from '../../api/evaluate.js';
+import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
 import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
-import { emit } from '../emit.js';
+import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
 import { catchInterrupt } from '../interrupt.js';
+import { applySteps } from '../steps.js';
 import { renderSweep } from '../render/sweep.js';
 
 const schema = commonSchema.extend({
@@ -18,6 +21,7 @@ const schema = commonSchema.extend({
   kMin: z.coerce.number().int().min(1),
   kMax: z.coerce.number().int().min(1),
   catalog: z.string().optional(),
+  steps: z.string().optional(),
   coverAll: z.boolean().default(false),
 });
 
@@ -34,14 +38,20 @@ export function sweepCommand(): Command {
     .requiredOption('--k-min <n>', 'smallest suite size')
     .requiredOption('--k-max <n>', 'largest suite size')
     .option('--catalog <file>', 'choose the boxes from this list of stock sizes instead of a grid')
+    .option('--steps <list>', 'grid steps, coarse to fine, each dividing the previous (e.g. 2,1,0.5)')
     .option('--cover-all', 'also serve shipments that fit no current box (up to the max_box parameter)');
   addCommonOptions(cmd, { search: true });
   cmd.addHelpText('after', '\nExamples:\n  packopt sweep -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv --k-min 4 --k-max 12\n\n--time-limit applies to each K.');
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
+    const inputs = [options.shipments, options.boxes, options.catalog, options.config];
+    await checkOut(options, inputs);
     const params = await loadParams(options);
+    applySteps(params, options.steps, options.config);
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
+    const byK = new Map<number, PlacedSuite>();
+    let current: EvaluateRun | undefined;
     try {
       const report = await sweep({
         shipmentsFile: options.shipments,
@@ -61,10 +71,20 @@ export function sweepCommand(): Command {
         kMin: options.kMin,
         kMax: options.kMax,
         onK: (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
+        onSuite: (run) => {
+          // Only what the --out files need: each K's boxes and boxes per shape, not the placements.
+          byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: [] } });
+          current ??= run.current;
+        },
       });
       progress.done();
-      await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)]);
-      if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the curve stops at the last K searched');
+      const files = (): OutputFile[] => {
+        if (!current) return [jsonFile('report.json', report)];
+        const { input, boxes, assignment } = current;
+        return sweepOutputFiles(report, { input, params, skipInvalid: options.skipInvalid, current: { boxes, assignment }, byK });
+      };
+      await emit(options, report, () => renderSweep(report), files, inputs);
+      if (report.search.stopped === 'interrupted') throw new InterruptedError('the curve stops at the last K searched');
     } finally {
       interrupt.release();
       progress.done();

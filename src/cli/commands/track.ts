@@ -1,10 +1,11 @@
 // `packopt track --baseline REPORT.json -s SHIPMENTS`: did the savings hold after deployment?
 import { Command, type Option } from 'commander';
 import { z } from 'zod';
-import { track } from '../../api/track.js';
+import { track, type TrackOptions } from '../../api/track.js';
+import { unfitFile } from '../../api/outputs.js';
 import { readConfig } from '../../io/read-config.js';
-import { jsonFile } from '../../io/write-outputs.js';
-import { emit } from '../emit.js';
+import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
+import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { renderTrack } from '../render/track.js';
@@ -34,17 +35,28 @@ export function trackCommand(result: { exitCode: number }): Command {
   cmd.addHelpText('after', '\nExamples:\n  packopt optimize -s q1.csv -b boxes.csv --out q1/\n  packopt track --baseline q1/report.json -s q2.csv --json');
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
+    const inputs = [options.baseline, options.shipments, options.config];
+    await checkOut(options, inputs);
     const config = await readConfig(options.config);
     const progress = createProgress(options);
+    let assigned: Parameters<NonNullable<TrackOptions['onAssigned']>>[0] | undefined;
     const report = await track({
       baselineFile: options.baseline,
       shipmentsFile: options.shipments,
       config,
       skipInvalid: options.skipInvalid,
       onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+      onAssigned: (run) => (assigned = run),
     });
     progress.done();
-    await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report)]);
+    // unfit.csv calls the suite the deployed one replaced `current` and the deployed one
+    // `optimized`, as the baseline report does.
+    const files = (): OutputFile[] => {
+      if (!assigned) return [jsonFile('report.json', report)];
+      const { input, params, previous, deployed } = assigned;
+      return [jsonFile('report.json', report), unfitFile({ input, params, skipInvalid: options.skipInvalid, ...deployed, current: previous })];
+    };
+    await emit(options, report, () => renderTrack(report), files, inputs);
     if (report.status !== 'held') result.exitCode = 1;
   });
   return cmd;

@@ -28,3 +28,13 @@ export function renderTable(header: string[], rows: string[][], indent = '  '): 
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
+
+/**
+ * A unit for showing volumes as large as `largest` (report units: in3 or cm3): ft3 from 10 ft3,
+ * m3 from 0.1 m3, else the report's own unit. JSON keeps the raw numbers; this is for reading.
+ */
+export function chooseVolumeScale(units: 'imperial' | 'metric', largest: number): { label: string; format(x: number): string } {
+  if (units === 'imperial' && largest >= 10 * 1728) return { label: 'ft3', format: (x) => fmtNum(x / 1728, 1) };
+  if (units === 'metric' && largest >= 100_000) return { label: 'm3', format: (x) => fmtNum(x / 1_000_000, 2) };
+  return { label: units === 'imperial' ? 'in3' : 'cm3', format: fmtInt };
+}

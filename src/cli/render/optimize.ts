@@ -1,19 +1,20 @@
-// Terminal summary of `packopt optimize`: the two suites side by side, the savings, the bound.
+// Terminal summary of `packopt optimize`: the two suites side by side on the shipments both serve
+// (the basis of the percentages), who serves the rest, the bound and the search.
 import type { OptimizeReport } from '../../api/optimize.js';
 import { UNIT_LABELS } from '../../io/units.js';
-import { fmtInt, fmtLen, fmtNum, fmtPct, renderTable } from './format.js';
-import { renderBoxes } from './suite.js';
+import { chooseVolumeScale, fmtInt, fmtLen, fmtNum, fmtPct, renderTable } from './format.js';
+import { renderBoxes, renderUnfit } from './suite.js';
 
-export function renderOptimize(r: OptimizeReport): string {
+/** `seeFile`: unfit.csv was written (--out), so the summary can point to it. */
+export function renderOptimize(r: OptimizeReport, seeFile = false): string {
   const u = UNIT_LABELS[r.units];
-  const cur = r.current.metrics;
-  const opt = r.optimized.metrics;
+  const { current: cur, optimized: opt } = r.savings.compared;
   const i = r.input;
   const s = r.search;
   const sign = (x: number) => `${x >= 0 ? '−' : '+'}${Math.abs(x).toFixed(1)}%`;
+  const vol = chooseVolumeScale(r.units, Math.max(cur.total_box_volume, opt.total_box_volume));
   const rows: string[][] = [
-    ['shipments served', fmtInt(cur.fitted), fmtInt(opt.fitted), r.savings.additional_served === 0 ? '' : `${r.savings.additional_served > 0 ? '+' : ''}${fmtInt(r.savings.additional_served)}`],
-    [`box volume (${u.volume})`, fmtInt(cur.total_box_volume), fmtInt(opt.total_box_volume), sign(r.savings.total_box_volume_pct)],
+    [`box volume (${vol.label})`, vol.format(cur.total_box_volume), vol.format(opt.total_box_volume), sign(r.savings.total_box_volume_pct)],
     [`corrugate (${u.weight})`, fmtNum(cur.total_corrugate_weight), fmtNum(opt.total_corrugate_weight), sign(r.savings.total_corrugate_weight_pct)],
     [`air per shipment (${u.volume})`, fmtNum(cur.air_per_shipment_mean), fmtNum(opt.air_per_shipment_mean), sign(r.savings.air_per_shipment_pct)],
     ['utilization (mean)', fmtPct(cur.utilization_mean), fmtPct(opt.utilization_mean), ''],
@@ -27,8 +28,9 @@ export function renderOptimize(r: OptimizeReport): string {
     'Optimized suite',
     renderBoxes(r.optimized, r.units),
     '',
+    `On the ${fmtInt(r.savings.compared_shipments)} shipments both suites serve:`,
     renderTable(['', 'current', 'optimized', 'change'], rows),
-    `  (changes compare both suites on the ${fmtInt(r.savings.compared_shipments)} shipments both serve)`,
+    ...renderScope(r, seeFile),
     '',
     r.bound.gap_pct === null
       ? `No gap to the lower bound is claimed: ${r.bound.gap_note}.`
@@ -36,4 +38,21 @@ export function renderOptimize(r: OptimizeReport): string {
     `Search: ${grid}, seed ${s.seed}, ${s.threads} thread${s.threads === 1 ? '' : 's'}, ${fmtInt(s.iterations)} moves, ${s.seconds.toFixed(1)} s${stopped}`,
     '',
   ].join('\n');
+}
+
+/** The shipments left out of the comparison: served by one suite only, or by neither (and why). */
+function renderScope(r: OptimizeReport, seeFile: boolean): string[] {
+  const sv = r.savings;
+  const neither = r.current.metrics.unfit - sv.served_by_optimized_only;
+  const parts: string[] = [];
+  if (sv.served_by_optimized_only > 0) parts.push(`${fmtInt(sv.served_by_optimized_only)} only the optimized suite serves`);
+  if (sv.served_by_current_only > 0) parts.push(`${fmtInt(sv.served_by_current_only)} only the current suite serves`);
+  if (neither > 0) parts.push(`${fmtInt(neither)} neither serves`);
+  if (parts.length === 0) return [];
+  const lines = [`  Left out of the comparison: ${parts.join(', ')}.`];
+  const curUnfit = renderUnfit(r.current, seeFile);
+  const optUnfit = renderUnfit(r.optimized, seeFile);
+  if (curUnfit !== null) lines.push(`  current suite: ${curUnfit}`);
+  if (optUnfit !== null) lines.push(`  optimized suite: ${optUnfit}`);
+  return lines;
 }

@@ -2,7 +2,7 @@
 import type { SuiteReport } from '../../api/report.js';
 import { UNIT_LABELS } from '../../io/units.js';
 import type { UnitSystem } from '../../core/params.js';
-import { fmtInt, fmtLen, fmtNum, fmtPct, renderTable } from './format.js';
+import { chooseVolumeScale, fmtInt, fmtLen, fmtNum, fmtPct, renderTable } from './format.js';
 
 export function renderBoxes(suite: SuiteReport, units: UnitSystem): string {
   const u = UNIT_LABELS[units];
@@ -16,13 +16,14 @@ export function renderBoxes(suite: SuiteReport, units: UnitSystem): string {
   return renderTable(['box', `L×W×H (${u.length})`, 'shipments', 'share', 'utilization'], rows);
 }
 
-export function renderTotals(suite: SuiteReport, units: UnitSystem): string {
+export function renderTotals(suite: SuiteReport, units: UnitSystem, seeFile = false): string {
   const m = suite.metrics;
   const u = UNIT_LABELS[units];
+  const vol = chooseVolumeScale(units, m.total_box_volume);
   const lines: [string, string][] = [
     ['fitted', `${fmtInt(m.fitted)} of ${fmtInt(m.shipments)} shipments${m.unfit > 0 ? ` (${fmtInt(m.unfit)} fit no box)` : ''}`],
-    ['box volume', `${fmtInt(m.total_box_volume)} ${u.volume}`],
-    ['item volume', `${fmtInt(m.total_item_volume)} ${u.volume}`],
+    ['box volume', `${vol.format(m.total_box_volume)} ${vol.label}`],
+    ['item volume', `${vol.format(m.total_item_volume)} ${vol.label}`],
     ['corrugate', `${fmtNum(m.total_corrugate_area)} ${u.area}, ${fmtNum(m.total_corrugate_weight)} ${u.weight}`],
     ['utilization', `mean ${fmtPct(m.utilization_mean)}, aggregate ${fmtPct(m.utilization_aggregate)}`],
     ['air per shipment', `${fmtNum(m.air_per_shipment_mean)} ${u.volume}`],
@@ -33,9 +34,26 @@ export function renderTotals(suite: SuiteReport, units: UnitSystem): string {
   }
   const width = Math.max(...lines.map(([k]) => k.length));
   const out = lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
-  if (suite.unfit_shipments.length > 0) {
-    const shown = suite.unfit_shipments.slice(0, 5).map((s) => `${s.shipment_id}${s.shipments > 1 ? ` (+${fmtInt(s.shipments - 1)} alike)` : ''}`);
-    out.push(`  unfit, e.g. ${shown.join(', ')}${suite.unfit_shipments.length > 5 ? ', …' : ''}`);
-  }
+  const unfit = renderUnfit(suite, seeFile);
+  if (unfit !== null) out.push(`  ${'unfit'.padEnd(width)}  ${unfit}`);
   return out.join('\n');
+}
+
+const REASON_LABELS: Record<keyof SuiteReport['unfit_reasons'], string> = {
+  too_large: 'too large',
+  too_heavy: 'too heavy',
+  no_packing_found: 'no packing found',
+};
+
+/** "37 shipments fit no box: 30 too large, 7 too heavy; e.g. A4 (+2 alike) — see unfit.csv", or null. */
+export function renderUnfit(suite: SuiteReport, seeFile: boolean): string | null {
+  const n = suite.metrics.unfit;
+  if (n <= 0) return null;
+  const reasons = (Object.keys(REASON_LABELS) as (keyof typeof REASON_LABELS)[])
+    .filter((r) => suite.unfit_reasons[r] > 0)
+    .sort((a, b) => suite.unfit_reasons[b] - suite.unfit_reasons[a])
+    .map((r) => `${fmtInt(suite.unfit_reasons[r])} ${REASON_LABELS[r]}`);
+  const shown = suite.unfit_shipments.slice(0, 3).map((s) => `${s.shipment_id}${s.shipments > 1 ? ` (+${fmtInt(s.shipments - 1)} alike)` : ''}`);
+  const examples = shown.length > 0 ? `; e.g. ${shown.join(', ')}${suite.unfit_shipments.length > 3 ? ', …' : ''}` : '';
+  return `${fmtInt(n)} shipment${n === 1 ? ' fits' : 's fit'} no box: ${reasons.join(', ')}${examples}${seeFile ? ' — see unfit.csv' : ''}`;
 }

@@ -2,6 +2,7 @@
 import type { TrackReport } from '../../api/track.js';
 import { fmtInt, fmtNum, fmtPct, renderTable } from './format.js';
 import { UNIT_LABELS } from '../../io/units.js';
+import { renderUnfit } from './suite.js';
 
 export function renderTrack(r: TrackReport): string {
   const u = UNIT_LABELS[r.units];
@@ -17,10 +18,12 @@ export function renderTrack(r: TrackReport): string {
     r.status === 'held'
       ? `Savings held: ${r.retained_pct.toFixed(0)}% of the baseline's box-volume savings retained.`
       : `Re-optimize: ${r.reasons.join('; ')}.`;
+  const unfit = renderUnfit(r.deployed, false);
   return [
     `packopt track: ${fmtInt(r.input.shipments)} new shipments${r.input.dates ? ` (${r.input.dates.first} to ${r.input.dates.last})` : ''}, baseline ${r.baseline.file}`,
     '',
     renderTable(['', 'previous suite', 'deployed suite', ''], rows),
+    ...(unfit === null ? [] : [`  deployed suite: ${unfit}`]),
     '',
     verdict,
     '',
