@@ -1,11 +1,24 @@
 // Shipments CSV → weighted shape classes (SPEC §3). One pass streams the rows, groups contiguous
 // item lines into shipments and aggregates identical shapes; bad rows are all collected, then reported.
+import { quoteText } from '../text.js';
 import { InputError, MAX_LISTED_PROBLEMS, type InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
 import { ClassTable, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { readCsv } from './csv.js';
-import { parseBoolCell, parseCountCell, parseDateCell, parseNumberCell, type Cell } from './cells.js';
+import {
+  looksPlain,
+  MAX_COUNT,
+  MAX_QUANTITY,
+  parseBoolCell,
+  parseCountCell,
+  parseDateCell,
+  parseMeasureCell,
+  parseNumberCell,
+  type Cell,
+  type Range,
+} from './cells.js';
 import { resolveHeader, type ColumnSpec, type ResolvedHeader } from './header.js';
+import { measureRanges } from './units.js';
 
 type ShipmentColumn =
   | 'shipment_id' | 'length' | 'width' | 'height' | 'quantity' | 'weight'
@@ -92,10 +105,17 @@ class RowParser {
   private readonly iDate: number;
   private readonly iSku: number;
 
+  private readonly lengthRange: Range;
+  private readonly weightRange: Range;
+
   constructor(
     private readonly file: string,
     private readonly cols: ResolvedHeader<ShipmentColumn>['col'],
+    units: UnitSystem,
   ) {
+    const ranges = measureRanges(units);
+    this.lengthRange = ranges.length;
+    this.weightRange = ranges.weight;
     this.iWeight = cols.weight?.index ?? -1;
     this.iQty = cols.quantity?.index ?? -1;
     this.iUpright = cols.upright?.index ?? -1;
@@ -109,14 +129,18 @@ class RowParser {
     this.problems.push({ file: this.file, line, column, reason });
   }
 
-  /** A required length (> 0) in report units, or NaN after noting the problem. */
+  /** A required length (> 0, within range) in report units, or NaN after noting the problem. */
   private dim(cells: string[], line: number, c: 'length' | 'width' | 'height'): number {
     const col = this.cols[c]!;
     const raw = cells[col.index]!;
     const n = raw === '' ? NaN : Number(raw);
-    if (n > 0 && n !== Infinity) return n * col.factor; // the common case: no trim, no object
-    const cell = parseNumberCell(raw, { positive: true });
-    if (cell.ok) return cell.value * col.factor;
+    if (n > 0 && looksPlain(raw)) {
+      // The common case: no trim, no regex, no object.
+      const v = n * col.factor;
+      if (v >= this.lengthRange.min && v <= this.lengthRange.max) return v;
+    }
+    const cell = parseMeasureCell(raw, col.factor, this.lengthRange, true);
+    if (cell.ok) return cell.value;
     this.problem(line, col.header, cell.reason);
     return NaN;
   }
@@ -142,13 +166,13 @@ class RowParser {
     let unitWeight = 0;
     const wt = this.raw(cells, this.iWeight);
     if (wt !== null) {
-      const n = Number(wt);
-      const ok = n >= 0 && n !== Infinity;
-      unitWeight = (ok ? n : this.take(line, 'weight', parseNumberCell(wt, { min: 0 }), 0)) * this.cols.weight!.factor;
+      const f = this.cols.weight!.factor;
+      const v = Number(wt) * f;
+      unitWeight = v >= 0 && v <= this.weightRange.max && looksPlain(wt) ? v : this.take(line, 'weight', parseMeasureCell(wt, f, this.weightRange, false), 0);
     }
 
     const q = this.raw(cells, this.iQty);
-    const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q), 1);
+    const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q, MAX_QUANTITY), 1);
 
     const u = this.raw(cells, this.iUpright);
     const upright = u === null || u === 'false' ? false : u === 'true' || this.take(line, 'upright', parseBoolCell(u), false);
@@ -157,7 +181,7 @@ class RowParser {
     const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
 
     const k = this.raw(cells, this.iCount);
-    if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k), 1);
+    if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k, MAX_COUNT), 1);
     if (s.rows > 1 && s.count !== 1) {
       this.problem(line, this.cols.count!.header, 'count is only allowed on single-row shipments (this shipment has several item lines)');
     }
@@ -217,7 +241,7 @@ export async function streamShipments(
       const r = resolveHeader(file, line, cells, SHIPMENT_COLUMNS, options.units);
       fields = r.columns.fields;
       if (r.problems.length === 0) {
-        parser = new RowParser(file, r.columns.col);
+        parser = new RowParser(file, r.columns.col, options.units);
         idIndex = r.columns.col.shipment_id!.index;
         idHeader = r.columns.col.shipment_id!.header;
       }
@@ -307,7 +331,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       file,
       line,
       column: col,
-      reason: `shipment "${id}" reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
+      reason: `shipment ${quoteText(id)} reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
     });
   }
   function dropGroup(classIndex: number, count: number, groupRows: number) {
