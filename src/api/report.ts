@@ -12,8 +12,10 @@ export interface InputSummary {
   shipments: number;
   /** Distinct shipment shapes after aggregation. */
   classes: number;
-  /** Rows skipped under --skip-invalid. */
+  /** Rows of the shipments file skipped under --skip-invalid. */
   skipped: number;
+  /** Rows of the boxes file skipped under --skip-invalid. */
+  skipped_boxes: number;
   dates: { first: string; last: string } | null;
 }
 

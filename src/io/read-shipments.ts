@@ -5,6 +5,7 @@ import { InputError, MAX_LISTED_PROBLEMS, type InputProblem } from '../errors.js
 import type { UnitSystem } from '../core/params.js';
 import { ClassTable, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { readCsv } from './csv.js';
+import { isRegularFile } from './input-file.js';
 import {
   looksPlain,
   MAX_COUNT,
@@ -44,6 +45,8 @@ export interface ReadShipmentsOptions {
   skipInvalid: boolean;
   /** Called now and then with the number of rows read (for progress). */
   onProgress?: (rows: number) => void;
+  /** Shipments (by the line they start on) not to visit: those readShipments dropped. */
+  skipGroups?: ReadonlySet<number>;
 }
 
 /** One shipment as streamed: its id, item lines, weight and where it stood. */
@@ -68,13 +71,26 @@ export interface ShipmentsInput {
   shipments: number;
   /** Rows skipped under --skip-invalid. */
   skipped: number;
+  /**
+   * Lines where the shipments that were read but left out (a reappearing id under --skip-invalid)
+   * start: a second stream over the file passes them as `skipGroups` to leave out the same ones.
+   */
+  droppedGroups: ReadonlySet<number>;
   /** Earliest and latest `date`, when the file has dates. */
   dates: { first: string; last: string } | null;
 }
 
-/** Sorted exports let us prove "no id reappears" without remembering ids; see noteId(). */
-function idLess(a: string, b: string): boolean {
-  if (a.length !== b.length && isDigits(a) && isDigits(b)) return a.length < b.length;
+/**
+ * The order in which a sorted export lists its ids, so that "no id reappears" is proven without
+ * remembering ids. It must be a strict total order, or an id can slip under the running maximum
+ * (3 < 20 < 20x < 3 is how a mixed order lets one through): all-digit ids first, in numeric order
+ * (shorter first, then by digits), then every other id by code units.
+ */
+export function idLess(a: string, b: string): boolean {
+  const da = isDigits(a);
+  const db = isDigits(b);
+  if (da !== db) return da;
+  if (da && a.length !== b.length) return a.length < b.length;
   return a < b;
 }
 
@@ -229,8 +245,9 @@ export async function streamShipments(
   let open = false;
   let rows = 0;
 
+  const skip = options.skipGroups;
   const flush = (): void | Promise<void> => {
-    const done = open ? visit(current, parser.problems) : undefined;
+    const done = open && !(skip !== undefined && skip.has(current.line)) ? visit(current, parser.problems) : undefined;
     open = false;
     if (parser.problems.length > 0) parser.problems = [];
     return done;
@@ -282,6 +299,7 @@ export async function streamShipments(
  * unless `skipInvalid`, which drops the shipments of bad rows and counts their rows.
  */
 export async function readShipments(file: string, options: ReadShipmentsOptions): Promise<ShipmentsInput> {
+  const regular = await isRegularFile(file);
   const table = new ClassTable();
   const problems: InputProblem[] = [];
   let problemCount = 0;
@@ -291,8 +309,10 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   let last: string | null = null;
   // Reappearing ids: while ids only grow (sorted exports) none can reappear, so nothing is kept.
   // An id that is not above the largest so far is a suspect; a second pass settles the suspects.
+  // Shipments with bad rows take part too: their id still cannot come back later.
   let maxId: string | null = null;
   const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number }>();
+  const dropped = new Set<number>();
 
   const note = (p: InputProblem) => {
     problemCount++;
@@ -300,16 +320,18 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   };
 
   const rows = await streamShipments(file, options, (s, rowProblems) => {
+    // −1: a shipment with bad rows, already skipped (or reported) as a whole.
+    let classIndex = -1;
     if (rowProblems.length > 0) {
       if (!options.skipInvalid) rowProblems.forEach(note);
       skipped += s.rows;
-      return;
-    }
-    const classIndex = table.add(s.lines, s.count, s.id);
-    shipments += s.count;
-    if (s.date !== null) {
-      if (first === null || s.date < first) first = s.date;
-      if (last === null || s.date > last) last = s.date;
+    } else {
+      classIndex = table.add(s.lines, s.count, s.id);
+      shipments += s.count;
+      if (s.date !== null) {
+        if (first === null || s.date < first) first = s.date;
+        if (last === null || s.date > last) last = s.date;
+      }
     }
     if (maxId === null || idLess(maxId, s.id)) {
       maxId = s.id;
@@ -317,7 +339,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const earlier = suspects.get(s.id);
       if (earlier) {
         reappeared(s.id, earlier.line, s.line);
-        dropGroup(classIndex, s.count, s.rows);
+        dropGroup(s.line, classIndex, s.count, s.rows);
       } else {
         suspects.set(s.id, { line: s.line, classIndex, count: s.count, rows: s.rows });
       }
@@ -326,22 +348,30 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
 
   function reappeared(id: string, firstLine: number, line: number) {
     if (options.skipInvalid) return;
-    const col = 'shipment_id';
     note({
       file,
       line,
-      column: col,
+      column: 'shipment_id',
       reason: `shipment ${quoteText(id)} reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
     });
   }
-  function dropGroup(classIndex: number, count: number, groupRows: number) {
-    if (!options.skipInvalid) return;
+  function dropGroup(line: number, classIndex: number, count: number, groupRows: number) {
+    if (!options.skipInvalid || classIndex < 0) return;
     table.classes[classIndex]!.count -= count;
     shipments -= count;
     skipped += groupRows;
+    dropped.add(line);
   }
 
   if (suspects.size > 0) {
+    if (!regular) {
+      throw new InputError([{
+        file,
+        line: null,
+        column: null,
+        reason: 'is not a regular file (a pipe or a device), and its shipment ids are not sorted: checking that no shipment reappears needs a second pass over it; save it to a file, or sort it by shipment id',
+      }]);
+    }
     // Second pass over the ids only: a suspect whose id was seen on an earlier line reappeared.
     const firstSeen = new Map<string, number>();
     await streamShipments(file, { ...options, onProgress: () => {} }, (s) => {
@@ -351,7 +381,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const firstLine = firstSeen.get(id)!;
       if (firstLine < sus.line) {
         reappeared(id, firstLine, sus.line);
-        dropGroup(sus.classIndex, sus.count, sus.rows);
+        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows);
       }
     }
   }
@@ -364,6 +394,5 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
     throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
   }
   const dates = first !== null && last !== null ? { first, last } : null;
-  return { file, classes: table.classes, table, rows, shipments, skipped, dates };
+  return { file, classes: table.classes, table, rows, shipments, skipped, droppedGroups: dropped, dates };
 }
-

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate } from '../../src/api/evaluate.js';
 import { resolveParams, paramsSchema } from '../../src/core/params.js';
+import { idLess, readShipments } from '../../src/io/read-shipments.js';
+import { InputError } from '../../src/errors.js';
 import { scenarioDir } from '../helpers/cli.js';
 
 const params = resolveParams(paramsSchema.parse({}), 'imperial');
@@ -71,7 +73,7 @@ describe('shipment aggregation (properties)', () => {
         const want = [...ref.values()].sort((a, b) => a.count - b.count || a.weight - b.weight || a.volume - b.volume);
         expect(got).toEqual(want);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -81,5 +83,41 @@ describe('shipment aggregation (properties)', () => {
     const dir = scenarioDir({ 's.csv': ['shipment_id,length,width,height', ...multi, ...single].join('\n'), 'b.csv': BOXES });
     const run = await evaluate({ shipmentsFile: join(dir, 's.csv'), boxesFile: join(dir, 'b.csv'), objective: 'volume', params, skipInvalid: false });
     expect(run.input.classes).toHaveLength(220);
+  });
+});
+
+describe('reappearing shipment ids (properties)', () => {
+  // Numeric, zero-padded and alphanumeric ids mixed: the mixes that once slipped through (3, 20, 20x, 3).
+  const id = fc.constantFrom('3', '20', '20x', '007', '7', '10', '9', 'a', 'B', 'b1', 'x-2', '3 ');
+  const sequence = fc.array(fc.tuple(id, fc.integer({ min: 1, max: 2 })), { minLength: 1, maxLength: 30 });
+
+  it('orders ids strictly and totally, so that a running maximum means something', () => {
+    fc.assert(
+      fc.property(id, id, id, (a, b, c) => {
+        expect(idLess(a, a)).toBe(false);
+        if (a !== b) expect(idLess(a, b)).not.toBe(idLess(b, a));
+        if (idLess(a, b) && idLess(b, c)) expect(idLess(a, c)).toBe(true);
+      }),
+    );
+  });
+
+  it('reports an id that reappears after a different id, sorted or not, and never a contiguous one', async () => {
+    await fc.assert(
+      fc.asyncProperty(sequence, async (groups) => {
+        const rows = groups.flatMap(([g, n]) => Array.from({ length: n }, () => `"${g}",1,1,1`));
+        const dir = scenarioDir({ 's.csv': ['shipment_id,length,width,height', ...rows].join('\n') });
+        // Runs of one id are one shipment; an id in two runs reappears.
+        const runs = groups.map(([g]) => g.trim()).filter((g, i, all) => i === 0 || all[i - 1] !== g);
+        const expected = new Set(runs.filter((g, i) => runs.indexOf(g) !== i));
+        const result = await readShipments(join(dir, 's.csv'), { units: 'imperial', skipInvalid: false }).catch((e: unknown) => e);
+        if (expected.size === 0) {
+          expect(result).not.toBeInstanceOf(Error);
+        } else {
+          expect(result).toBeInstanceOf(InputError);
+          for (const g of expected) expect((result as InputError).message).toContain(`shipment "${g}" reappears`);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -3,10 +3,14 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { optimize } from '../../api/optimize.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
-import { InterruptedError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
+import { parseNumberCell } from '../../io/cells.js';
+import { quoteText } from '../../text.js';
 import { emit } from '../emit.js';
-import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
+import { requireRegularFile } from '../../io/input-file.js';
 import { catchInterrupt } from '../interrupt.js';
 import { renderOptimize } from '../render/optimize.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
@@ -23,9 +27,9 @@ const schema = commonSchema.extend({
 
 /** `--steps 2,1,0.5` → [2, 1, 0.5]. */
 function parseSteps(text: string): number[] {
-  const steps = text.split(',').map((x) => Number(x.trim()));
-  if (steps.some((x) => !(x > 0))) throw new Error(`--steps: expected positive numbers like 2,1,0.5, got "${text}"`);
-  return steps;
+  const cells = text.split(',').map((x) => parseNumberCell(x, { positive: true }));
+  if (cells.some((c) => !c.ok)) throw new UsageError(`--steps: expected positive numbers like 2,1,0.5, got ${quoteText(text)}`);
+  return cells.map((c) => (c.ok ? c.value : 0));
 }
 
 export function optimizeCommand(result: { exitCode: number }): Command {
@@ -54,7 +58,8 @@ export function optimizeCommand(result: { exitCode: number }): Command {
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
-    const params = await loadParams(options);
+    if (options.out !== undefined) await requireRegularFile(options.shipments, '--out');
+    const params = await loadParams(options, await resolveUnits(options, options.shipments));
     if (options.steps !== undefined) params.steps = parseSteps(options.steps);
     const threads = resolveThreads(options.threads);
     const progress = createProgress(options);
@@ -80,6 +85,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
       });
       progress.done();
       const { report, current, suite, assignment } = run;
+      warnSkipped(options, report.input);
       const input = current.input;
       await emit(options, report, () => renderOptimize(report), () =>
         suiteOutputFiles(report, { input, boxes: suite, assignment, params, skipInvalid: options.skipInvalid }, report.optimized.metrics.multi_item > 0),

@@ -7,8 +7,9 @@ import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 import { emit } from '../emit.js';
-import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
 import { catchInterrupt } from '../interrupt.js';
 import { renderSweep } from '../render/sweep.js';
 
@@ -39,7 +40,7 @@ export function sweepCommand(): Command {
   cmd.addHelpText('after', '\nExamples:\n  packopt sweep -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv --k-min 4 --k-max 12\n\n--time-limit applies to each K.');
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
-    const params = await loadParams(options);
+    const params = await loadParams(options, await resolveUnits(options, options.shipments));
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
     try {
@@ -65,6 +66,7 @@ export function sweepCommand(): Command {
         (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
       );
       progress.done();
+      warnSkipped(options, report.input);
       await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)]);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the curve stops at the last K searched');
     } finally {

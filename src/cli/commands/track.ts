@@ -8,6 +8,7 @@ import { jsonFile } from '../../io/write-outputs.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
 import { renderTrack } from '../render/track.js';
 
 const schema = commonSchema.extend({
@@ -36,13 +37,15 @@ export function trackCommand(result: { exitCode: number }): Command {
       {
         baselineFile: options.baseline,
         shipmentsFile: options.shipments,
-        params: resolveParams(config, options.units),
+        // Units come from the baseline report; --units only chooses the first resolution.
+        params: resolveParams(config, options.units ?? 'imperial'),
         skipInvalid: options.skipInvalid,
         onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
       },
       (units) => resolveParams(config, units),
     );
     progress.done();
+    warnSkipped(options, report.input);
     await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report)]);
     if (report.status !== 'held') result.exitCode = 1;
   });
