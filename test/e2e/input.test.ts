@@ -25,6 +25,20 @@ describe('input the CLI refuses with a located reason (built CLI)', () => {
   });
 });
 
+describe('input text on the terminal (built CLI)', () => {
+  it('prints box and shipment ids with their control characters escaped', async () => {
+    const dir = scenarioDir({
+      's.csv': 'shipment_id,length,width,height\n"\u001b[2Jbig",90,90,90\n',
+      'b.csv': 'box_id,length,width,height\n"\u001b]0;pwned\u0007S",6,4,4\n',
+    });
+    const r = await runCli(['evaluate', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--units', 'imperial']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('\\x1b]0;pwned\\x07S');
+    expect(r.stdout).toContain('\\x1b[2Jbig');
+  });
+});
+
 describe('input that is not a regular file (built CLI)', () => {
   const SORTED = 'shipment_id,length,width,height\nA,5,3,3\nB,1,1,1\n';
 

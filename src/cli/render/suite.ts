@@ -3,11 +3,12 @@ import type { SuiteReport } from '../../api/report.js';
 import { UNIT_LABELS } from '../../io/units.js';
 import type { UnitSystem } from '../../core/params.js';
 import { fmtInt, fmtLen, fmtNum, fmtPct, renderTable } from './format.js';
+import { escapeText } from '../../text.js';
 
 export function renderBoxes(suite: SuiteReport, units: UnitSystem): string {
   const u = UNIT_LABELS[units];
   const rows = suite.metrics.boxes.map((b) => [
-    b.box_id,
+    escapeText(b.box_id),
     `${fmtLen(b.length)}×${fmtLen(b.width)}×${fmtLen(b.height)}`,
     fmtInt(b.shipments),
     fmtPct(b.share),
@@ -34,7 +35,7 @@ export function renderTotals(suite: SuiteReport, units: UnitSystem): string {
   const width = Math.max(...lines.map(([k]) => k.length));
   const out = lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
   if (suite.unfit_shipments.length > 0) {
-    const shown = suite.unfit_shipments.slice(0, 5).map((s) => `${s.shipment_id}${s.shipments > 1 ? ` (+${fmtInt(s.shipments - 1)} alike)` : ''}`);
+    const shown = suite.unfit_shipments.slice(0, 5).map((s) => `${escapeText(s.shipment_id)}${s.shipments > 1 ? ` (+${fmtInt(s.shipments - 1)} alike)` : ''}`);
     out.push(`  unfit, e.g. ${shown.join(', ')}${suite.unfit_shipments.length > 5 ? ', …' : ''}`);
   }
   return out.join('\n');
