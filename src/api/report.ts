@@ -16,6 +16,8 @@ export interface InputSummary {
   skipped: number;
   /** Rows of the boxes file skipped under --skip-invalid. */
   skipped_boxes: number;
+  /** Rows of the --catalog file skipped under --skip-invalid (optimize and sweep with a catalog). */
+  skipped_catalog?: number;
   dates: { first: string; last: string } | null;
 }
 

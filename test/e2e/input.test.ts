@@ -128,6 +128,21 @@ describe('--skip-invalid (built CLI)', () => {
   });
 });
 
+describe('--skip-invalid with a catalog (built CLI)', () => {
+  it('counts and announces skipped catalog rows', async () => {
+    const dir = scenarioDir({
+      's.csv': 'shipment_id,length,width,height\nA,5,3,3\nB,10,8,3\n',
+      'b.csv': BOXES_CSV,
+      'cat.csv': 'box_id,length,width,height\nC1,6,4,4\nC2,12,9,4\nC3,1e999,1,1\n',
+      'fast.json': FAST,
+    });
+    const r = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--catalog', join(dir, 'cat.csv'), '--config', join(dir, 'fast.json'), '-k', '2', '--threads', '1', '--units', 'imperial', '--skip-invalid', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).input).toMatchObject({ skipped: 0, skipped_boxes: 0, skipped_catalog: 1 });
+    expect(r.stderr).toContain(`packopt: warning: skipped 1 invalid row of ${join(dir, 'cat.csv')} (--skip-invalid)`);
+  });
+});
+
 describe('units (built CLI)', () => {
   const CM = 'shipment_id,length_cm,width_cm,height_cm,weight_kg\nA,10,5,2,1\nB,20,10,4,2\n';
   const BOXES_CM = 'box_id,length,width,height\nP,12,6,3\nQ,25,12,6\n';
