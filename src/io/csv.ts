@@ -203,8 +203,17 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return buf.length;
 }
 
-/** Why csv-parse stopped, per error code it can raise with CSV_OPTIONS (the rest cannot occur). */
-const CSV_REASONS: Partial<Record<CsvErrorCode, string>> = {
+/** csv-parse's codes for bad options or arguments: a bug of ours, never of the data (exit 70). */
+type CsvSetupCode = Extract<
+  CsvErrorCode,
+  `CSV_INVALID_OPTION_${string}` | 'CSV_INVALID_ARGUMENT' | 'CSV_INVALID_COLUMN_DEFINITION' | 'CSV_OPTION_COLUMNS_MISSING_NAME'
+>;
+
+/**
+ * Why csv-parse stopped, for every code the data can cause (the type makes a new one a compile
+ * error). With CSV_OPTIONS only the three quote codes occur; the rest need options we do not set.
+ */
+const CSV_REASONS: Record<Exclude<CsvErrorCode, CsvSetupCode>, string> = {
   INVALID_OPENING_QUOTE: 'a quote (") inside a cell that does not start with one: put the whole cell in quotes and double the quote, e.g. "12"" tube"',
   CSV_INVALID_CLOSING_QUOTE: 'a quote inside a quoted field must be doubled ("")',
   CSV_QUOTE_NOT_CLOSED: 'a quoted field opened on this line is never closed (unbalanced ")',
@@ -212,6 +221,8 @@ const CSV_REASONS: Partial<Record<CsvErrorCode, string>> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows the closing quote of a cell',
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the record has a different number of fields than the header',
   CSV_RECORD_INCONSISTENT_COLUMNS: 'the record has a different number of fields than the header',
+  CSV_INVALID_COLUMN_MAPPING: 'the record does not match the header',
+  CSV_UNKNOWN_ERROR: 'malformed CSV',
 };
 
 function toInputError(err: unknown, file: string, lines: LineCounter, header: string[] | null): unknown {
@@ -221,12 +232,12 @@ function toInputError(err: unknown, file: string, lines: LineCounter, header: st
   if (e.code === 'EISDIR') return problem(file, null, null, 'is a directory, not a CSV file');
   if (e.code === 'EACCES') return problem(file, null, null, 'permission denied');
   if (typeof e.syscall === 'string' && typeof e.code === 'string') return problem(file, null, null, `cannot read (${e.code})`);
-  if (err instanceof CsvError) {
+  if (err instanceof CsvError && err.code in CSV_REASONS) {
     // A broken record that is never closed starts after the last complete one.
     const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? lines.lastEnd + 1 : typeof e.lines === 'number' ? lines.correct(e.lines) : null;
     const named = header !== null && typeof e.column === 'number' && err.code !== 'CSV_QUOTE_NOT_CLOSED';
     const column = named ? (header[e.column as number] ?? null) : null;
-    const reason = CSV_REASONS[err.code] ?? `malformed CSV (${err.code})`;
+    const reason = CSV_REASONS[err.code as keyof typeof CSV_REASONS];
     return problem(file, line, column, reason);
   }
   return err;
