@@ -1,5 +1,6 @@
 // One error hierarchy. Deep code throws these; only src/cli/main.ts turns them into a message
 // and an exit code (SPEC §2: 1 quality gate, 2 usage or bad input, 70 internal, 130 interrupted).
+import { escapeControls, escapeText } from './text.js';
 
 /** Base class: a failure the user should see as a plain message, never as a stack trace. */
 export class PackoptError extends Error {
@@ -29,9 +30,11 @@ export interface InputProblem {
   reason: string;
 }
 
+/** `file:line: column: reason`; a column name comes from the file, so it is escaped and cut like a cell. */
 export function formatProblem(p: InputProblem): string {
   const where = p.line === null ? p.file : `${p.file}:${p.line}`;
-  return p.column === null ? `${where}: ${p.reason}` : `${where}: ${p.column}: ${p.reason}`;
+  const text = p.column === null ? `${where}: ${p.reason}` : `${where}: ${escapeText(p.column)}: ${p.reason}`;
+  return escapeControls(text);
 }
 
 /** Bad input data: every problem found, the first 20 listed and the rest counted (exit 2). */

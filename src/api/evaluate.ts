@@ -36,7 +36,8 @@ export function summarizeInput(input: ShipmentsInput, boxesFile: string | null, 
     rows: input.rows,
     shipments: input.shipments,
     classes: input.classes.length,
-    skipped: input.skipped + boxesSkipped,
+    skipped: input.skipped,
+    skipped_boxes: boxesSkipped,
     dates: input.dates,
   };
 }

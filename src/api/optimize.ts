@@ -205,7 +205,9 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   const lockedBoxes = current.boxes.filter((b) => b.locked);
   let catalog: Box[] | null = null;
   if (options.catalogFile !== undefined) {
-    catalog = (await readBoxes(options.catalogFile, { units: params.units, skipInvalid: options.skipInvalid })).boxes;
+    const read = await readBoxes(options.catalogFile, { units: params.units, skipInvalid: options.skipInvalid });
+    catalog = read.boxes;
+    current.report.input.skipped_catalog = read.skipped;
   }
   const served = current.assignment.box;
   const inScope = (ci: number) => options.coverAll || served[ci]! >= 0;

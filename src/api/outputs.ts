@@ -55,7 +55,7 @@ function forEachShipment(
   a: SuiteAssignment,
   visit: (s: StreamedShipment, ci: number) => void | Promise<void>,
 ): Promise<number> {
-  return streamShipments(a.input.file, { units: a.params.units, skipInvalid: a.skipInvalid }, (s, problems) => {
+  return streamShipments(a.input.file, { units: a.params.units, skipInvalid: a.skipInvalid, skipGroups: a.input.droppedGroups }, (s, problems) => {
     if (problems.length > 0) return;
     const ci = a.input.table.find(s.lines);
     return ci < 0 ? undefined : visit(s, ci);

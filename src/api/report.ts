@@ -14,8 +14,12 @@ export interface InputSummary {
   shipments: number;
   /** Distinct shipment shapes after aggregation. */
   classes: number;
-  /** Rows skipped under --skip-invalid. */
+  /** Rows of the shipments file skipped under --skip-invalid. */
   skipped: number;
+  /** Rows of the boxes file skipped under --skip-invalid. */
+  skipped_boxes: number;
+  /** Rows of the --catalog file skipped under --skip-invalid (optimize and sweep with a catalog). */
+  skipped_catalog?: number;
   dates: { first: string; last: string } | null;
 }
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError, PackoptError } from '../errors.js';
+import { escapeControls } from '../text.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { configCommand } from './commands/config.js';
@@ -81,12 +82,12 @@ function handleError(err: unknown): number {
     if (err instanceof InputError && err.total > 1) {
       process.stderr.write(`packopt: ${head}: ${err.total} problems in the input\n${err.message}\n`);
     } else {
-      process.stderr.write(`packopt: ${head}: ${err.message}\n`);
+      process.stderr.write(`packopt: ${head}: ${escapeControls(err.message)}\n`);
     }
     if (err.exitCode === 70 && process.env.PACKOPT_DEBUG) process.stderr.write(`${String((err as Error).stack)}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`packopt: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`packopt: internal error: ${escapeControls(err instanceof Error ? err.message : String(err))}\n`);
   if (process.env.PACKOPT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   else process.stderr.write('(set PACKOPT_DEBUG=1 for a stack trace; please report this)\n');
   return 70;

@@ -3,13 +3,16 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { resolveParams, type Params } from '../core/params.js';
+import { resolveParams, type Params, type UnitSystem } from '../core/params.js';
+import { detectUnits } from '../io/detect-units.js';
 import { readConfig } from '../io/read-config.js';
+import { warn } from './warn.js';
 
 const whole = (min: number) => z.coerce.number().int().min(min);
 
 export const commonSchema = z.object({
-  units: z.enum(['imperial', 'metric']).default('imperial'),
+  /** Absent: from the shipments file's length suffixes (resolveUnits). */
+  units: z.enum(['imperial', 'metric']).optional(),
   objective: z.enum(['volume', 'corrugate']).default('volume'),
   seed: whole(0).default(1),
   threads: whole(1).optional(),
@@ -27,7 +30,7 @@ export type CommonOptions = z.output<typeof commonSchema>;
 /** Add the shared options to a command. */
 export function addCommonOptions(cmd: Command, opts: { search: boolean }): Command {
   cmd
-    .addOption(new Option('--units <system>', 'units of the report and of unsuffixed columns').choices(['imperial', 'metric']).default('imperial'))
+    .addOption(new Option('--units <system>', 'units of the report and of unsuffixed columns (default: the shipments file\'s length suffixes, else imperial)').choices(['imperial', 'metric']))
     .addOption(new Option('--objective <what>', 'what a box costs: its inner volume or its corrugate blank area').choices(['volume', 'corrugate']).default('volume'))
     .option('--config <file>', 'JSON file overriding advanced parameters (see `packopt config --defaults`)')
     .option('--skip-invalid', 'skip shipments with bad rows (and say how many) instead of failing')
@@ -54,9 +57,17 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
   throw new UsageError(`option ${flag}: ${issue.message} (got ${JSON.stringify(raw[key])})`);
 }
 
+/** --units, else the shipments file's length suffixes (with a warning when it has none). */
+export async function resolveUnits(options: CommonOptions, shipmentsFile: string): Promise<UnitSystem> {
+  if (options.units !== undefined) return options.units;
+  const detected = await detectUnits(shipmentsFile);
+  if (detected.warning !== null) warn(options, detected.warning);
+  return detected.units;
+}
+
 /** Parameters for a run: the config file's values over the defaults, resolved for the units. */
-export async function loadParams(options: CommonOptions): Promise<Params> {
-  return resolveParams(await readConfig(options.config), options.units);
+export async function loadParams(options: CommonOptions, units: UnitSystem): Promise<Params> {
+  return resolveParams(await readConfig(options.config), units);
 }
 
 /** --threads, else PACKOPT_THREADS, else the available cores. */

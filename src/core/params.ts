@@ -13,6 +13,9 @@ const triple = z.tuple([length, length, length]);
 
 export const paramsSchema = z
   .strictObject({
+    /** The units of this file's lengths; absent: the report's units. Converted to the report's on reading. */
+    units: z.enum(['imperial', 'metric']).optional(),
+
     // --- geometry and materials ---
     /** Added to every item dimension before fitting (length unit). */
     clearance: z.number().min(0).max(MAX_LENGTH).default(0),
@@ -84,7 +87,7 @@ export type ParamsInput = z.input<typeof paramsSchema>;
 export type ParamsRaw = z.output<typeof paramsSchema>;
 
 /** Parameters with every unit-dependent default filled in for one unit system. */
-export interface Params extends Omit<ParamsRaw, 'glue_flap' | 'steps' | 'max_box' | 'min_box_side'> {
+export interface Params extends Omit<ParamsRaw, 'units' | 'glue_flap' | 'steps' | 'max_box' | 'min_box_side'> {
   units: UnitSystem;
   glue_flap: number;
   steps: number[];
@@ -117,20 +120,52 @@ export function validateParams(input: unknown): ParamsValidation {
   return { params: null, errors };
 }
 
-/** Fill in unit-dependent defaults and derived values. */
-export function resolveParams(raw: ParamsRaw, units: UnitSystem): Params {
-  const inch = INCH[units];
-  const steps = raw.steps ?? (units === 'imperial' ? [2, 1] : [5, 2.5]);
+/** The parameters that are lengths (in the config's units); the schema holds no weights. */
+const LENGTH_KEYS = ['clearance', 'glue_flap', 'steps', 'max_box', 'min_box_side'] as const;
+
+/**
+ * A config written in other units than the report's, in the report's: lengths converted. A value
+ * equal to its own system's default stands for the default (`config --defaults` output restates
+ * them): 2 in steps become the metric 5 cm steps, not 5.08 cm ones.
+ */
+function convertParams(raw: ParamsRaw, units: UnitSystem): ParamsRaw {
+  const from = raw.units;
+  if (from === undefined || from === units) return raw;
+  const own = unitDefaults(from);
+  const steps = raw.steps ?? own.steps;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const factor = INCH[units] / INCH[from];
+  const out: ParamsRaw = { ...raw, units };
+  for (const key of LENGTH_KEYS) {
+    const v = raw[key];
+    if (v === null) continue;
+    const isDefault = key === 'min_box_side' ? same(steps, own.steps) && v === steps[steps.length - 1] : key !== 'clearance' && same(v, own[key]);
+    if (isDefault) (out as Record<string, unknown>)[key] = null;
+    else (out as Record<string, unknown>)[key] = Array.isArray(v) ? v.map((x) => x * factor) : v * factor;
+  }
+  return out;
+}
+
+/** The unit-dependent defaults of one system. */
+function unitDefaults(units: UnitSystem): { glue_flap: number; steps: number[]; max_box: [number, number, number]; clearance: number } {
   const side = units === 'imperial' ? 48 : 120;
+  return { clearance: 0, glue_flap: 1.5 * INCH[units], steps: units === 'imperial' ? [2, 1] : [5, 2.5], max_box: [side, side, side] };
+}
+
+/** Fill in unit-dependent defaults and derived values; a config in other units is converted first. */
+export function resolveParams(given: ParamsRaw, units: UnitSystem): Params {
+  const { units: _from, ...raw } = convertParams(given, units);
+  const own = unitDefaults(units);
+  const steps = raw.steps ?? own.steps;
   // 125 lb / 1000 ft² → lb/in² (imperial) or kg/cm² (metric), converted exactly.
   const lbPerIn2 = raw.board_basis_weight_lb_per_1000ft2 / (1000 * 144);
   const board = units === 'imperial' ? lbPerIn2 : (lbPerIn2 * 0.45359237) / (2.54 * 2.54);
   return {
     ...raw,
     units,
-    glue_flap: raw.glue_flap ?? 1.5 * inch,
+    glue_flap: raw.glue_flap ?? own.glue_flap,
     steps,
-    max_box: raw.max_box ?? [side, side, side],
+    max_box: raw.max_box ?? own.max_box,
     max_box_given: raw.max_box !== null,
     min_box_side: raw.min_box_side ?? steps[steps.length - 1]!,
     board_weight_per_area: board,

@@ -122,7 +122,8 @@ export class ClassTable {
     const slot = this.probe(lines[0]!); // also leaves the line's numbers in scratch
     this.slots[slot] = i;
     if ((i + 1) * SINGLE_FIELDS > this.single.length) {
-      const bigger = new Float64Array(this.single.length * 2);
+      // Class indices are shared with multi-line classes, so i can jump past one doubling.
+      const bigger = new Float64Array(Math.max(this.single.length * 2, (i + 1) * SINGLE_FIELDS));
       bigger.set(this.single);
       this.single = bigger;
     }

@@ -1,9 +1,11 @@
-// Streaming CSV reading on top of csv-parse: header handling, line numbers, and the translation of
-// parser and file-system failures into located input problems. Records are never all in memory.
+// Streaming CSV reading on top of csv-parse: header handling, line numbers, UTF-8 checking, and the
+// translation of parser and file-system failures into located input problems. Records are never all
+// in memory.
 import { createReadStream } from 'node:fs';
-import { Writable } from 'node:stream';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse, type Info } from 'csv-parse';
+import { isUtf8 } from 'node:buffer';
+import { CsvError, parse, type CsvErrorCode, type Info } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
 
 /** What a reader does with the header and each record. Throwing InputError stops the read. */
@@ -29,28 +31,24 @@ export const CSV_OPTIONS = {
 
 /**
  * Stream `file` through csv-parse, calling the visitor per record. File-system and syntax failures
- * become an InputError naming the file (and line where the parser knows it).
+ * become an InputError naming the file (and line where the parser knows it); so do bytes that are
+ * not UTF-8, located on the line of the record that holds them.
  */
 export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ records: number }> {
-  let headerSeen = false;
+  let header: string[] | null = null;
   let records = 0;
-  let lastLine = 0;
+  const lines = new LineCounter();
+  const utf8 = new Utf8Guard();
   const sink = new Writable({
     objectMode: true,
     highWaterMark: 256,
     write(chunk: ParsedRecord, _enc, done) {
       try {
-        // A record that ends one line after the previous one starts on that line; only records
-        // that span lines (quoted newlines) or follow skipped blank lines need their cells counted.
-        const end = chunk.info.lines;
-        const line = end - lastLine > 1 ? end - countNewlines(chunk.record) : end;
-        lastLine = end;
-        if (!headerSeen) {
-          headerSeen = true;
-          const problems = visitor.header(
-            chunk.record.map((c) => c.trim().toLowerCase()),
-            line,
-          );
+        const line = lines.start(chunk.record, chunk.info.lines);
+        if (utf8.bad >= 0 && chunk.info.bytes > utf8.bad) throw utf8.problem(file, line);
+        if (header === null) {
+          header = chunk.record.map((c) => c.trim().toLowerCase());
+          const problems = visitor.header(header, line);
           if (problems.length > 0) throw new InputError(problems);
         } else {
           records++;
@@ -67,41 +65,184 @@ export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ reco
     },
   });
   try {
-    await pipeline(createReadStream(file), parse(CSV_OPTIONS), sink);
+    await pipeline(createReadStream(file), utf8, parse(CSV_OPTIONS), sink);
   } catch (err) {
-    throw toInputError(err, file, lastLine);
+    throw toInputError(err, file, lines, header);
   }
-  if (!headerSeen) {
+  // Bad bytes after the last record (a cut multi-byte character at the very end).
+  if (utf8.bad >= 0) throw utf8.problem(file, lines.lastEnd + 1);
+  if (header === null) {
     throw new InputError([{ file, line: null, column: null, reason: 'file is empty: a header row is required' }]);
   }
   return { records };
 }
 
-/** Newlines inside quoted fields push info.lines past the record's first line. */
-function countNewlines(cells: string[]): number {
-  let n = 0;
-  for (const c of cells) {
-    if (c.length > 0 && c.includes('\n')) for (const ch of c) if (ch === '\n') n++;
+/**
+ * Line numbers as an editor shows them. csv-parse counts every CR and every LF inside a quoted cell
+ * as a line, so a CRLF there counts twice; `drift` is what it has over-counted so far.
+ */
+export class LineCounter {
+  /** csv-parse's line where the last record ended. */
+  private last = 0;
+  private drift = 0;
+  /** The true line where the last record ended. */
+  lastEnd = 0;
+
+  /** The true line a record starts on, given csv-parse's line where it ends. */
+  start(cells: readonly string[], parserEnd: number): number {
+    let inside = 0;
+    // A record that ends one line after the previous one starts on that line; only records that
+    // span lines (quoted newlines) or follow skipped blank lines need their cells counted.
+    if (parserEnd - this.last > 1) {
+      for (const c of cells) {
+        if (c.length === 0 || (!c.includes('\n') && !c.includes('\r'))) continue;
+        for (let i = 0; i < c.length; i++) {
+          const ch = c.charCodeAt(i);
+          if (ch === 10) inside++;
+          else if (ch === 13) {
+            if (c.charCodeAt(i + 1) === 10) this.drift++;
+            else inside++;
+          }
+        }
+      }
+    }
+    this.last = parserEnd;
+    this.lastEnd = parserEnd - this.drift;
+    return this.lastEnd - inside;
   }
-  return n;
+
+  /** A line csv-parse reported (in an error), corrected. */
+  correct(parserLine: number): number {
+    return parserLine - this.drift;
+  }
 }
 
-/** `lastLine`: where the last complete record ended; a broken record starts after it. */
-function toInputError(err: unknown, file: string, lastLine: number): unknown {
+/**
+ * Passes bytes through unchanged and notes the offset of the first byte that is not UTF-8 (Node's
+ * decoder would silently turn it into U+FFFD). A character cut by a chunk boundary is carried over.
+ */
+class Utf8Guard extends Transform {
+  /** Offset in the file of the first invalid byte, −1 while there is none. */
+  bad = -1;
+  private badByte = 0;
+  private offset = 0;
+  private tail: Buffer | null = null;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (this.bad < 0) this.check(chunk);
+    this.offset += chunk.length;
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.bad < 0 && this.tail) this.flag(this.tail, 0, this.offset - this.tail.length);
+    done();
+  }
+
+  private check(chunk: Buffer): void {
+    const data = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
+    const start = this.offset - (this.tail?.length ?? 0);
+    const cut = incompleteTail(data);
+    this.tail = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
+    const body = data.subarray(0, cut);
+    if (!isUtf8(body)) this.flag(body, firstInvalidUtf8(body), start);
+  }
+
+  private flag(buf: Buffer, at: number, start: number): void {
+    this.bad = start + at;
+    this.badByte = buf[at] ?? 0;
+  }
+
+  problem(file: string, line: number): InputError {
+    const byte = `0x${this.badByte.toString(16).toUpperCase().padStart(2, '0')}`;
+    return new InputError([{ file, line, column: null, reason: `invalid UTF-8 (byte ${byte}; is the file Latin-1 or Windows-1252?): save the file as UTF-8` }]);
+  }
+}
+
+/** Where a multi-byte character that the buffer's end cuts short begins (the length when none is). */
+function incompleteTail(buf: Buffer): number {
+  for (let i = buf.length - 1; i >= 0 && i >= buf.length - 3; i--) {
+    const b = buf[i]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return buf.length - i < need ? i : buf.length;
+  }
+  return buf.length;
+}
+
+/** Offset of the first byte of `buf` that does not belong to a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f; // no surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    const c1 = buf[i + 1];
+    if (c1 === undefined || c1 < lo || c1 > hi) return i;
+    for (let k = 2; k <= n; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return buf.length;
+}
+
+/** csv-parse's codes for bad options or arguments: a bug of ours, never of the data (exit 70). */
+type CsvSetupCode = Extract<
+  CsvErrorCode,
+  `CSV_INVALID_OPTION_${string}` | 'CSV_INVALID_ARGUMENT' | 'CSV_INVALID_COLUMN_DEFINITION' | 'CSV_OPTION_COLUMNS_MISSING_NAME'
+>;
+
+/**
+ * Why csv-parse stopped, for every code the data can cause (the type makes a new one a compile
+ * error). With CSV_OPTIONS only the three quote codes occur; the rest need options we do not set.
+ */
+const CSV_REASONS: Record<Exclude<CsvErrorCode, CsvSetupCode>, string> = {
+  INVALID_OPENING_QUOTE: 'a quote (") inside a cell that does not start with one: put the whole cell in quotes and double the quote, e.g. "12"" tube"',
+  CSV_INVALID_CLOSING_QUOTE: 'a quote inside a quoted field must be doubled ("")',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field opened on this line is never closed (unbalanced ")',
+  CSV_MAX_RECORD_SIZE: 'the record is too long',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows the closing quote of a cell',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the record has a different number of fields than the header',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'the record has a different number of fields than the header',
+  CSV_INVALID_COLUMN_MAPPING: 'the record does not match the header',
+  CSV_UNKNOWN_ERROR: 'malformed CSV',
+};
+
+function toInputError(err: unknown, file: string, lines: LineCounter, header: string[] | null): unknown {
   if (err instanceof InputError) return err;
-  const e = err as NodeJS.ErrnoException & { code?: string; lines?: number };
-  if (e.code === 'ENOENT') return problem(file, null, 'no such file');
-  if (e.code === 'EISDIR') return problem(file, null, 'is a directory, not a CSV file');
-  if (e.code === 'EACCES') return problem(file, null, 'permission denied');
-  if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-    const line = typeof e.lines === 'number' ? e.lines : null;
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') return problem(file, lastLine + 1, 'a quoted field opened on this line is never closed (unbalanced ")');
-    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return problem(file, line, 'a quote inside a quoted field must be doubled ("")');
-    return problem(file, line, `malformed CSV: ${e.message}`);
+  const e = err as NodeJS.ErrnoException & { lines?: number; column?: unknown };
+  if (e.code === 'ENOENT') return problem(file, null, null, 'no such file');
+  if (e.code === 'EISDIR') return problem(file, null, null, 'is a directory, not a CSV file');
+  if (e.code === 'EACCES') return problem(file, null, null, 'permission denied');
+  if (typeof e.syscall === 'string' && typeof e.code === 'string') return problem(file, null, null, `cannot read (${e.code})`);
+  if (err instanceof CsvError && err.code in CSV_REASONS) {
+    // A broken record that is never closed starts after the last complete one.
+    const line = e.code === 'CSV_QUOTE_NOT_CLOSED' ? lines.lastEnd + 1 : typeof e.lines === 'number' ? lines.correct(e.lines) : null;
+    const named = header !== null && typeof e.column === 'number' && err.code !== 'CSV_QUOTE_NOT_CLOSED';
+    const column = named ? (header[e.column as number] ?? null) : null;
+    const reason = CSV_REASONS[err.code as keyof typeof CSV_REASONS];
+    return problem(file, line, column, reason);
   }
   return err;
 }
 
-function problem(file: string, line: number | null, reason: string): InputError {
-  return new InputError([{ file, line, column: null, reason }]);
+function problem(file: string, line: number | null, column: string | null, reason: string): InputError {
+  return new InputError([{ file, line, column, reason }]);
 }

@@ -2,6 +2,7 @@
 // unit suffix), its index and the factor that converts its values into the report's units.
 import type { InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
+import { escapeText, quoteText } from '../text.js';
 import {
   defaultLengthUnit,
   defaultWeightUnit,
@@ -65,14 +66,22 @@ export function resolveHeader<N extends string>(
     }
     const key = spec.name as N;
     const previous = columns.col[key];
-    if (previous) return at(cell, `column ${spec.name} appears twice (also as "${previous.header}")`);
+    if (previous) return at(cell, `column ${spec.name} appears twice (also as ${quoteText(previous.header)})`);
     columns.col[key] = { index, header: cell, factor };
   });
+  const found = describeHeader(cells);
   for (const spec of specs) {
     if (spec.required && !columns.col[spec.name]) {
       const names = [spec.name, ...(spec.aliases ?? [])].join(' or ');
-      at(spec.name, `required column is missing (expected ${names}; found: ${cells.join(', ') || 'nothing'})`);
+      at(spec.name, `required column is missing (expected ${names}; found: ${found})`);
     }
   }
   return { columns, problems };
+}
+
+/** The header's first columns for a message, each escaped and cut: a header can be one 50 MB line. */
+function describeHeader(cells: readonly string[]): string {
+  if (cells.length === 0 || (cells.length === 1 && cells[0] === '')) return 'nothing';
+  const shown = cells.slice(0, 12).map((c) => escapeText(c, 30));
+  return cells.length > shown.length ? `${shown.join(', ')}, … (${cells.length} columns)` : shown.join(', ');
 }

@@ -1,10 +1,12 @@
 // Boxes CSV → a suite (SPEC §3): unique ids, inner dims > 0, optional max_weight and locked.
+import { quoteText } from '../text.js';
 import { InputError, type InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
 import type { Box } from '../core/suite.js';
 import { readCsv } from './csv.js';
-import { parseBoolCell, parseNumberCell } from './cells.js';
+import { parseBoolCell, parseMeasureCell } from './cells.js';
 import { resolveHeader, type ColumnSpec, type ResolvedHeader } from './header.js';
+import { measureRanges } from './units.js';
 
 type BoxColumn = 'box_id' | 'length' | 'width' | 'height' | 'max_weight' | 'locked';
 
@@ -28,6 +30,7 @@ export async function readBoxes(
   const problems: InputProblem[] = [];
   const seen = new Map<string, number>();
   let skipped = 0;
+  const ranges = measureRanges(options.units);
 
   await readCsv(file, {
     header(cells, line) {
@@ -46,9 +49,9 @@ export async function readBoxes(
         if (id === '') problem(cols.box_id!.header, 'is empty');
         const dim = (c: 'length' | 'width' | 'height') => {
           const col = cols[c]!;
-          const cell = parseNumberCell(cells[col.index]!, { positive: true });
+          const cell = parseMeasureCell(cells[col.index]!, col.factor, ranges.length, true);
           if (!cell.ok) problem(col.header, cell.reason);
-          return cell.ok ? cell.value * col.factor : 0;
+          return cell.ok ? cell.value : 0;
         };
         const length = dim('length');
         const width = dim('width');
@@ -56,8 +59,8 @@ export async function readBoxes(
         let maxWeight: number | null = null;
         const mw = cols.max_weight;
         if (mw && cells[mw.index]!.trim() !== '') {
-          const cell = parseNumberCell(cells[mw.index]!, { positive: true });
-          if (cell.ok) maxWeight = cell.value * mw.factor;
+          const cell = parseMeasureCell(cells[mw.index]!, mw.factor, ranges.weight, true);
+          if (cell.ok) maxWeight = cell.value;
           else problem(mw.header, cell.reason);
         }
         let locked = false;
@@ -68,7 +71,7 @@ export async function readBoxes(
           else problem(lk.header, cell.reason);
         }
         const earlier = seen.get(id);
-        if (id !== '' && earlier !== undefined) problem(cols.box_id!.header, `duplicate box id "${id}" (first at line ${earlier})`);
+        if (id !== '' && earlier !== undefined) problem(cols.box_id!.header, `duplicate box id ${quoteText(id)} (first at line ${earlier})`);
         if (rowProblems.length === 0) {
           seen.set(id, line);
           boxes.push({ id, length, width, height, maxWeight, locked });

@@ -1,11 +1,25 @@
 // Shipments CSV → weighted shape classes (SPEC §3). One pass streams the rows, groups contiguous
 // item lines into shipments and aggregates identical shapes; bad rows are all collected, then reported.
+import { quoteText } from '../text.js';
 import { InputError, MAX_LISTED_PROBLEMS, type InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
 import { ClassTable, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { readCsv } from './csv.js';
-import { parseBoolCell, parseCountCell, parseDateCell, parseNumberCell, type Cell } from './cells.js';
+import { isRegularFile } from './input-file.js';
+import {
+  looksPlain,
+  MAX_COUNT,
+  MAX_QUANTITY,
+  parseBoolCell,
+  parseCountCell,
+  parseDateCell,
+  parseMeasureCell,
+  parseNumberCell,
+  type Cell,
+  type Range,
+} from './cells.js';
 import { resolveHeader, type ColumnSpec, type ResolvedHeader } from './header.js';
+import { measureRanges } from './units.js';
 
 type ShipmentColumn =
   | 'shipment_id' | 'length' | 'width' | 'height' | 'quantity' | 'weight'
@@ -31,6 +45,8 @@ export interface ReadShipmentsOptions {
   skipInvalid: boolean;
   /** Called now and then with the number of rows read (for progress). */
   onProgress?: (rows: number) => void;
+  /** Shipments (by the line they start on) not to visit: those readShipments dropped. */
+  skipGroups?: ReadonlySet<number>;
 }
 
 /** One shipment as streamed: its id, item lines, weight and where it stood. */
@@ -55,13 +71,26 @@ export interface ShipmentsInput {
   shipments: number;
   /** Rows skipped under --skip-invalid. */
   skipped: number;
+  /**
+   * Lines where the shipments that were read but left out (a reappearing id under --skip-invalid)
+   * start: a second stream over the file passes them as `skipGroups` to leave out the same ones.
+   */
+  droppedGroups: ReadonlySet<number>;
   /** Earliest and latest `date`, when the file has dates. */
   dates: { first: string; last: string } | null;
 }
 
-/** Sorted exports let us prove "no id reappears" without remembering ids; see noteId(). */
-function idLess(a: string, b: string): boolean {
-  if (a.length !== b.length && isDigits(a) && isDigits(b)) return a.length < b.length;
+/**
+ * The order in which a sorted export lists its ids, so that "no id reappears" is proven without
+ * remembering ids. It must be a strict total order, or an id can slip under the running maximum
+ * (3 < 20 < 20x < 3 is how a mixed order lets one through): all-digit ids first, in numeric order
+ * (shorter first, then by digits), then every other id by code units.
+ */
+export function idLess(a: string, b: string): boolean {
+  const da = isDigits(a);
+  const db = isDigits(b);
+  if (da !== db) return da;
+  if (da && a.length !== b.length) return a.length < b.length;
   return a < b;
 }
 
@@ -92,10 +121,17 @@ class RowParser {
   private readonly iDate: number;
   private readonly iSku: number;
 
+  private readonly lengthRange: Range;
+  private readonly weightRange: Range;
+
   constructor(
     private readonly file: string,
     private readonly cols: ResolvedHeader<ShipmentColumn>['col'],
+    units: UnitSystem,
   ) {
+    const ranges = measureRanges(units);
+    this.lengthRange = ranges.length;
+    this.weightRange = ranges.weight;
     this.iWeight = cols.weight?.index ?? -1;
     this.iQty = cols.quantity?.index ?? -1;
     this.iUpright = cols.upright?.index ?? -1;
@@ -109,14 +145,18 @@ class RowParser {
     this.problems.push({ file: this.file, line, column, reason });
   }
 
-  /** A required length (> 0) in report units, or NaN after noting the problem. */
+  /** A required length (> 0, within range) in report units, or NaN after noting the problem. */
   private dim(cells: string[], line: number, c: 'length' | 'width' | 'height'): number {
     const col = this.cols[c]!;
     const raw = cells[col.index]!;
     const n = raw === '' ? NaN : Number(raw);
-    if (n > 0 && n !== Infinity) return n * col.factor; // the common case: no trim, no object
-    const cell = parseNumberCell(raw, { positive: true });
-    if (cell.ok) return cell.value * col.factor;
+    if (n > 0 && looksPlain(raw)) {
+      // The common case: no trim, no regex, no object.
+      const v = n * col.factor;
+      if (v >= this.lengthRange.min && v <= this.lengthRange.max) return v;
+    }
+    const cell = parseMeasureCell(raw, col.factor, this.lengthRange, true);
+    if (cell.ok) return cell.value;
     this.problem(line, col.header, cell.reason);
     return NaN;
   }
@@ -142,13 +182,13 @@ class RowParser {
     let unitWeight = 0;
     const wt = this.raw(cells, this.iWeight);
     if (wt !== null) {
-      const n = Number(wt);
-      const ok = n >= 0 && n !== Infinity;
-      unitWeight = (ok ? n : this.take(line, 'weight', parseNumberCell(wt, { min: 0 }), 0)) * this.cols.weight!.factor;
+      const f = this.cols.weight!.factor;
+      const v = Number(wt) * f;
+      unitWeight = v >= 0 && v <= this.weightRange.max && looksPlain(wt) ? v : this.take(line, 'weight', parseMeasureCell(wt, f, this.weightRange, false), 0);
     }
 
     const q = this.raw(cells, this.iQty);
-    const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q), 1);
+    const qty = q === null || q === '1' ? 1 : this.take(line, 'quantity', parseCountCell(q, MAX_QUANTITY), 1);
 
     const u = this.raw(cells, this.iUpright);
     const upright = u === null || u === 'false' ? false : u === 'true' || this.take(line, 'upright', parseBoolCell(u), false);
@@ -157,7 +197,7 @@ class RowParser {
     const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
 
     const k = this.raw(cells, this.iCount);
-    if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k), 1);
+    if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k, MAX_COUNT), 1);
     if (s.rows > 1 && s.count !== 1) {
       this.problem(line, this.cols.count!.header, 'count is only allowed on single-row shipments (this shipment has several item lines)');
     }
@@ -205,8 +245,9 @@ export async function streamShipments(
   let open = false;
   let rows = 0;
 
+  const skip = options.skipGroups;
   const flush = (): void | Promise<void> => {
-    const done = open ? visit(current, parser.problems) : undefined;
+    const done = open && !(skip !== undefined && skip.has(current.line)) ? visit(current, parser.problems) : undefined;
     open = false;
     if (parser.problems.length > 0) parser.problems = [];
     return done;
@@ -217,7 +258,7 @@ export async function streamShipments(
       const r = resolveHeader(file, line, cells, SHIPMENT_COLUMNS, options.units);
       fields = r.columns.fields;
       if (r.problems.length === 0) {
-        parser = new RowParser(file, r.columns.col);
+        parser = new RowParser(file, r.columns.col, options.units);
         idIndex = r.columns.col.shipment_id!.index;
         idHeader = r.columns.col.shipment_id!.header;
       }
@@ -258,6 +299,7 @@ export async function streamShipments(
  * unless `skipInvalid`, which drops the shipments of bad rows and counts their rows.
  */
 export async function readShipments(file: string, options: ReadShipmentsOptions): Promise<ShipmentsInput> {
+  const regular = await isRegularFile(file);
   const table = new ClassTable();
   const problems: InputProblem[] = [];
   let problemCount = 0;
@@ -267,8 +309,10 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   let last: string | null = null;
   // Reappearing ids: while ids only grow (sorted exports) none can reappear, so nothing is kept.
   // An id that is not above the largest so far is a suspect; a second pass settles the suspects.
+  // Shipments with bad rows take part too: their id still cannot come back later.
   let maxId: string | null = null;
   const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number }>();
+  const dropped = new Set<number>();
 
   const note = (p: InputProblem) => {
     problemCount++;
@@ -276,16 +320,18 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   };
 
   const rows = await streamShipments(file, options, (s, rowProblems) => {
+    // −1: a shipment with bad rows, already skipped (or reported) as a whole.
+    let classIndex = -1;
     if (rowProblems.length > 0) {
       if (!options.skipInvalid) rowProblems.forEach(note);
       skipped += s.rows;
-      return;
-    }
-    const classIndex = table.add(s.lines, s.count, s.id);
-    shipments += s.count;
-    if (s.date !== null) {
-      if (first === null || s.date < first) first = s.date;
-      if (last === null || s.date > last) last = s.date;
+    } else {
+      classIndex = table.add(s.lines, s.count, s.id);
+      shipments += s.count;
+      if (s.date !== null) {
+        if (first === null || s.date < first) first = s.date;
+        if (last === null || s.date > last) last = s.date;
+      }
     }
     if (maxId === null || idLess(maxId, s.id)) {
       maxId = s.id;
@@ -293,7 +339,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const earlier = suspects.get(s.id);
       if (earlier) {
         reappeared(s.id, earlier.line, s.line);
-        dropGroup(classIndex, s.count, s.rows);
+        dropGroup(s.line, classIndex, s.count, s.rows);
       } else {
         suspects.set(s.id, { line: s.line, classIndex, count: s.count, rows: s.rows });
       }
@@ -302,22 +348,30 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
 
   function reappeared(id: string, firstLine: number, line: number) {
     if (options.skipInvalid) return;
-    const col = 'shipment_id';
     note({
       file,
       line,
-      column: col,
-      reason: `shipment "${id}" reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
+      column: 'shipment_id',
+      reason: `shipment ${quoteText(id)} reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
     });
   }
-  function dropGroup(classIndex: number, count: number, groupRows: number) {
-    if (!options.skipInvalid) return;
+  function dropGroup(line: number, classIndex: number, count: number, groupRows: number) {
+    if (!options.skipInvalid || classIndex < 0) return;
     table.classes[classIndex]!.count -= count;
     shipments -= count;
     skipped += groupRows;
+    dropped.add(line);
   }
 
   if (suspects.size > 0) {
+    if (!regular) {
+      throw new InputError([{
+        file,
+        line: null,
+        column: null,
+        reason: 'is not a regular file (a pipe or a device), and its shipment ids are not sorted: checking that no shipment reappears needs a second pass over it; save it to a file, or sort it by shipment id',
+      }]);
+    }
     // Second pass over the ids only: a suspect whose id was seen on an earlier line reappeared.
     const firstSeen = new Map<string, number>();
     await streamShipments(file, { ...options, onProgress: () => {} }, (s) => {
@@ -327,7 +381,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const firstLine = firstSeen.get(id)!;
       if (firstLine < sus.line) {
         reappeared(id, firstLine, sus.line);
-        dropGroup(sus.classIndex, sus.count, sus.rows);
+        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows);
       }
     }
   }
@@ -340,6 +394,5 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
     throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
   }
   const dates = first !== null && last !== null ? { first, last } : null;
-  return { file, classes: table.classes, table, rows, shipments, skipped, dates };
+  return { file, classes: table.classes, table, rows, shipments, skipped, droppedGroups: dropped, dates };
 }
-

@@ -1,6 +1,7 @@
 // Unit suffixes on column names and conversion into the report's units, done once at the edge:
 // lengths to in (imperial) or cm (metric), weights to lb or kg.
 import type { UnitSystem } from '../core/params.js';
+import type { Range } from './cells.js';
 
 export type LengthUnit = 'in' | 'cm' | 'mm';
 export type WeightUnit = 'lb' | 'oz' | 'kg' | 'g';
@@ -40,4 +41,18 @@ export function splitUnitSuffix(name: string): { base: string; length?: LengthUn
   const unit = m[2]!;
   if (unit === 'in' || unit === 'cm' || unit === 'mm') return { base, length: unit };
   return { base, weight: unit as WeightUnit };
+}
+
+/**
+ * Where measured cells must lie, in report units: lengths from 0.000001 to 1,000,000 in, weights up
+ * to 1,000,000 lb (and their metric equals). Volumes, areas and totals then stay finite and non-zero.
+ */
+export function measureRanges(units: UnitSystem): { length: Range; weight: Range } {
+  const u = UNIT_LABELS[units];
+  const inch = lengthFactor('in', units);
+  const lb = weightFactor('lb', units);
+  return {
+    length: { min: 1e-6 * inch, max: 1e6 * inch, unit: u.length },
+    weight: { min: 0, max: 1e6 * lb, unit: u.weight },
+  };
 }

@@ -15,7 +15,7 @@ const FAST = JSON.stringify({ islands: 3, epochs: 3, moves_per_epoch: 2000 });
 describe('packopt sweep', () => {
   it('reports a savings curve over K that improves with every box, and a recommended K inside the range', async () => {
     const dir = scenarioDir({ 's.csv': shipments(60, (i) => (i * 5) % 8), 'b.csv': BOXES, 'c.json': FAST });
-    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '5', '--json']);
+    const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '5', '--json', '--units', 'imperial']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);

@@ -15,7 +15,7 @@ const SHIPMENTS_CSV = [
 describe('packopt evaluate (built CLI)', () => {
   it('prints a terminal summary with a row per box and exits 0', async () => {
     const dir = scenarioDir({ 's.csv': SHIPMENTS_CSV, 'b.csv': BOXES_CSV });
-    const r = await runCli(['evaluate', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv')]);
+    const r = await runCli(['evaluate', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--units', 'imperial']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\s+S\s+6×4×4\s+2\s/m);

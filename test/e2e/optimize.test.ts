@@ -20,7 +20,7 @@ function files(extra: Record<string, string> = {}) {
 describe('packopt optimize (built CLI)', () => {
   it('reports current vs optimized, the savings, the bound and the search in JSON', async () => {
     const { args } = files();
-    const r = await runCli(['optimize', ...args, '--json', '--threads', '1']);
+    const r = await runCli(['optimize', ...args, '--json', '--threads', '1', '--units', 'imperial']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);

@@ -27,7 +27,7 @@ function endless() {
 
 describe('packopt optimize --threads (built CLI)', () => {
   it('gives the same suite on the sample at --threads 1 and 2', async () => {
-    const sample = ['optimize', '-s', 'fixtures/sample/shipments.csv', '-b', 'fixtures/sample/boxes.csv', '--json'];
+    const sample = ['optimize', '-s', 'fixtures/sample/shipments.csv', '-b', 'fixtures/sample/boxes.csv', '--json', '--units', 'imperial'];
     const one = await runCli([...sample, '--threads', '1']);
     const two = await runCli([...sample, '--threads', '2']);
     for (const r of [one, two]) {
@@ -45,7 +45,7 @@ describe('packopt optimize --threads (built CLI)', () => {
 
   it('stops at --time-limit with the best suite so far, and the process exits by itself', async () => {
     const started = performance.now();
-    const r = await runCli(['optimize', ...endless(), '--json', '--threads', '2', '--time-limit', '2']);
+    const r = await runCli(['optimize', ...endless(), '--json', '--threads', '2', '--time-limit', '2', '--units', 'imperial']);
     // A search cut short says so, on stderr even under --json.
     expect(r.stderr).toBe('packopt: warning: the search was cut short (--time-limit): the suite is the best found so far\n');
     expect(r.code).toBe(0);

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { evaluate } from '../../api/evaluate.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
 import { checkOut, emit } from '../emit.js';
-import { addCommonOptions, commonSchema, loadParams, parseOptions } from '../options.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
+import { requireRegularFile } from '../../io/input-file.js';
 import { renderEvaluate } from '../render/evaluate.js';
 
 const schema = commonSchema.extend({
@@ -34,7 +36,8 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     const options = parseOptions(schema, raw);
     const inputs = [options.shipments, options.boxes, options.config];
     await checkOut(options, inputs);
-    const params = await loadParams(options);
+    if (options.out !== undefined) await requireRegularFile(options.shipments, '--out');
+    const params = await loadParams(options, await resolveUnits(options, options.shipments));
     const progress = createProgress(options);
     const run = await evaluate({
       shipmentsFile: options.shipments,
@@ -46,6 +49,7 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     });
     progress.done();
     const { report, input, boxes, assignment } = run;
+    warnSkipped(options, report.input);
     const outputs = { input, boxes, assignment, params, skipInvalid: options.skipInvalid };
     const multiItem = report.current.metrics.multi_item > 0;
     await emit(options, report, () => renderEvaluate(report, options.out !== undefined), () => suiteOutputFiles(report, outputs, multiItem), inputs);

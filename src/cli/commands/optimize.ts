@@ -5,8 +5,10 @@ import { optimize } from '../../api/optimize.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
 import { InterruptedError } from '../../errors.js';
 import { checkOut, emit } from '../emit.js';
-import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
+import { requireRegularFile } from '../../io/input-file.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
 import { renderOptimize } from '../render/optimize.js';
@@ -50,7 +52,8 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     const options = parseOptions(schema, raw);
     const inputs = [options.shipments, options.boxes, options.catalog, options.config];
     await checkOut(options, inputs);
-    const params = await loadParams(options);
+    if (options.out !== undefined) await requireRegularFile(options.shipments, '--out');
+    const params = await loadParams(options, await resolveUnits(options, options.shipments));
     applySteps(params, options.steps, options.config);
     const threads = resolveThreads(options.threads);
     const progress = createProgress(options);
@@ -76,6 +79,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
       });
       progress.done();
       const { report, current, suite, assignment } = run;
+      warnSkipped(options, report.input);
       const outputs = {
         input: current.input,
         boxes: suite,

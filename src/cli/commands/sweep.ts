@@ -9,8 +9,9 @@ import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 import { checkOut, emit } from '../emit.js';
-import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
 import { renderSweep } from '../render/sweep.js';
@@ -46,7 +47,7 @@ export function sweepCommand(): Command {
     const options = parseOptions(schema, raw);
     const inputs = [options.shipments, options.boxes, options.catalog, options.config];
     await checkOut(options, inputs);
-    const params = await loadParams(options);
+    const params = await loadParams(options, await resolveUnits(options, options.shipments));
     applySteps(params, options.steps, options.config);
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
@@ -78,6 +79,7 @@ export function sweepCommand(): Command {
         },
       });
       progress.done();
+      warnSkipped(options, report.input);
       const files = (): OutputFile[] => {
         if (!current) return [jsonFile('report.json', report)];
         const { input, boxes, assignment } = current;

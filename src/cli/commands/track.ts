@@ -8,6 +8,7 @@ import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
+import { warnSkipped } from '../warn.js';
 import { renderTrack } from '../render/track.js';
 
 const schema = commonSchema.extend({
@@ -49,6 +50,7 @@ export function trackCommand(result: { exitCode: number }): Command {
       onAssigned: (run) => (assigned = run),
     });
     progress.done();
+    warnSkipped(options, report.input);
     // unfit.csv calls the suite the deployed one replaced `current` and the deployed one
     // `optimized`, as the baseline report does.
     const files = (): OutputFile[] => {

@@ -3,11 +3,12 @@ import type { SuiteReport } from '../../api/report.js';
 import { UNIT_LABELS } from '../../io/units.js';
 import type { UnitSystem } from '../../core/params.js';
 import { chooseVolumeScale, fmtInt, fmtLen, fmtNum, fmtPct, renderTable } from './format.js';
+import { escapeText } from '../../text.js';
 
 export function renderBoxes(suite: SuiteReport, units: UnitSystem): string {
   const u = UNIT_LABELS[units];
   const rows = suite.metrics.boxes.map((b) => [
-    b.box_id,
+    escapeText(b.box_id),
     `${fmtLen(b.length)}×${fmtLen(b.width)}×${fmtLen(b.height)}`,
     fmtInt(b.shipments),
     fmtPct(b.share),
@@ -53,7 +54,7 @@ export function renderUnfit(suite: SuiteReport, seeFile: boolean): string | null
     .filter((r) => suite.unfit_reasons[r] > 0)
     .sort((a, b) => suite.unfit_reasons[b] - suite.unfit_reasons[a])
     .map((r) => `${fmtInt(suite.unfit_reasons[r])} ${REASON_LABELS[r]}`);
-  const shown = suite.unfit_shipments.slice(0, 3).map((s) => `${s.shipment_id}${s.shipments > 1 ? ` (+${fmtInt(s.shipments - 1)} alike)` : ''}`);
+  const shown = suite.unfit_shipments.slice(0, 3).map((s) => `${escapeText(s.shipment_id)}${s.shipments > 1 ? ` (+${fmtInt(s.shipments - 1)} alike)` : ''}`);
   const examples = shown.length > 0 ? `; e.g. ${shown.join(', ')}${suite.unfit_shipments.length > 3 ? ', …' : ''}` : '';
   return `${fmtInt(n)} shipment${n === 1 ? ' fits' : 's fit'} no box: ${reasons.join(', ')}${examples}${seeFile ? ' — see unfit.csv' : ''}`;
 }
