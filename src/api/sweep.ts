@@ -2,7 +2,7 @@
 // one more box size stops paying off (SPEC §2 `sweep`).
 import type { Params } from '../core/params.js';
 import type { Objective } from '../core/fit.js';
-import { prepareOptimization, searchSuite, type OptimizeOptions, type OptimizeReport } from './optimize.js';
+import { prepareOptimization, searchSuite, type OptimizeOptions, type OptimizeReport, type OptimizeRun } from './optimize.js';
 import type { InputSummary, SuiteReport } from './report.js';
 import { UsageError } from '../errors.js';
 
@@ -44,7 +44,14 @@ export function recommendK(curve: readonly Pick<SweepPoint, 'k' | 'marginal_gain
   return curve[curve.length - 1]!.k;
 }
 
-export async function sweep(options: OptimizeOptions, kMin: number, kMax: number, onK?: (k: number) => void): Promise<SweepReport> {
+/** `onRun`, when given, sees each K's full run (its suite and assignment), which the report leaves out. */
+export async function sweep(
+  options: OptimizeOptions,
+  kMin: number,
+  kMax: number,
+  onK?: (k: number) => void,
+  onRun?: (k: number, run: OptimizeRun) => void,
+): Promise<SweepReport> {
   if (!(kMin >= 1 && kMax >= kMin)) throw new UsageError(`--k-min ${kMin} and --k-max ${kMax}: need 1 ≤ k-min ≤ k-max`);
   const prep = await prepareOptimization(options);
   const curve: SweepPoint[] = [];
@@ -52,7 +59,9 @@ export async function sweep(options: OptimizeOptions, kMin: number, kMax: number
   let previous: number | null = null;
   for (let k = kMin; k <= kMax; k++) {
     onK?.(k);
-    const { report } = await searchSuite(prep, k);
+    const run = await searchSuite(prep, k);
+    onRun?.(k, run);
+    const { report } = run;
     const objective = report.bound.objective;
     const { boxes, ...metrics } = report.optimized.metrics;
     curve.push({

@@ -3,10 +3,12 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate } from '../../api/evaluate.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
+import { pickPackingExamples } from '../../api/packing-examples.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { renderEvaluate } from '../render/evaluate.js';
+import { htmlFile } from '../render/html.js';
 
 const schema = commonSchema.extend({
   shipments: z.string(),
@@ -44,9 +46,10 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     });
     progress.done();
     const { report, input, boxes, assignment } = run;
-    await emit(options, report, () => renderEvaluate(report), () =>
-      suiteOutputFiles(report, { input, boxes, assignment, params, skipInvalid: options.skipInvalid }, report.current.metrics.multi_item > 0),
-    );
+    await emit(options, report, () => renderEvaluate(report), () => [
+      ...suiteOutputFiles(report, { input, boxes, assignment, params, skipInvalid: options.skipInvalid }, report.current.metrics.multi_item > 0),
+      htmlFile(report, { examples: pickPackingExamples(input.classes, boxes, assignment, params) }),
+    ]);
     if (options.failOnUnfit && report.current.metrics.unfit > 0) {
       if (!options.json) process.stderr.write(`packopt: ${report.current.metrics.unfit} shipments fit no box (--fail-on-unfit)\n`);
       result.exitCode = 1;

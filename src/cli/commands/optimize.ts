@@ -3,12 +3,14 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { optimize } from '../../api/optimize.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
+import { pickPackingExamples } from '../../api/packing-examples.js';
 import { InterruptedError } from '../../errors.js';
 import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads } from '../options.js';
 import { createProgress } from '../progress.js';
 import { catchInterrupt } from '../interrupt.js';
 import { renderOptimize } from '../render/optimize.js';
+import { htmlFile } from '../render/html.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 
@@ -81,9 +83,10 @@ export function optimizeCommand(result: { exitCode: number }): Command {
       progress.done();
       const { report, current, suite, assignment } = run;
       const input = current.input;
-      await emit(options, report, () => renderOptimize(report), () =>
-        suiteOutputFiles(report, { input, boxes: suite, assignment, params, skipInvalid: options.skipInvalid }, report.optimized.metrics.multi_item > 0),
-      );
+      await emit(options, report, () => renderOptimize(report), () => [
+        ...suiteOutputFiles(report, { input, boxes: suite, assignment, params, skipInvalid: options.skipInvalid }, report.optimized.metrics.multi_item > 0),
+        htmlFile(report, { examples: pickPackingExamples(input.classes, suite, assignment, params) }),
+      ]);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the report shows the best suite found before Ctrl-C');
       if (options.failOnUnfit && report.optimized.metrics.unfit > 0) {
         if (!options.json) process.stderr.write(`packopt: ${report.optimized.metrics.unfit} shipments fit no box of the new suite (--fail-on-unfit)\n`);

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { sweep } from '../../api/sweep.js';
+import { pickPackingExamples, type PackingExample } from '../../api/packing-examples.js';
 import { jsonFile } from '../../io/write-outputs.js';
 import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
@@ -11,6 +12,7 @@ import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThread
 import { createProgress } from '../progress.js';
 import { catchInterrupt } from '../interrupt.js';
 import { renderSweep } from '../render/sweep.js';
+import { htmlFile } from '../render/html.js';
 
 const schema = commonSchema.extend({
   shipments: z.string(),
@@ -42,6 +44,8 @@ export function sweepCommand(): Command {
     const params = await loadParams(options);
     const progress = createProgress(options);
     const interrupt = catchInterrupt();
+    // Example packings of each K's suite, for report.html to draw the recommended one.
+    const examples = new Map<number, PackingExample[]>();
     try {
       const report = await sweep(
         {
@@ -63,9 +67,15 @@ export function sweepCommand(): Command {
         options.kMin,
         options.kMax,
         (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
+        options.out === undefined
+          ? undefined
+          : (k, run) => examples.set(k, pickPackingExamples(run.current.input.classes, run.suite, run.assignment, params)),
       );
       progress.done();
-      await emit(options, report, () => renderSweep(report), () => [jsonFile('report.json', report)]);
+      await emit(options, report, () => renderSweep(report), () => [
+        jsonFile('report.json', report),
+        htmlFile(report, { examples: examples.get(report.recommended_k) ?? [] }),
+      ]);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('interrupted: the curve stops at the last K searched');
     } finally {
       interrupt.release();

@@ -9,6 +9,7 @@ import { emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { renderTrack } from '../render/track.js';
+import { htmlFile } from '../render/html.js';
 
 const schema = commonSchema.extend({
   baseline: z.string(),
@@ -43,7 +44,7 @@ export function trackCommand(result: { exitCode: number }): Command {
       (units) => resolveParams(config, units),
     );
     progress.done();
-    await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report)]);
+    await emit(options, report, () => renderTrack(report), () => [jsonFile('report.json', report), htmlFile(report)]);
     if (report.status !== 'held') result.exitCode = 1;
   });
   return cmd;
