@@ -72,16 +72,17 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(file, { waitUntil: 'load' });
     await page.screenshot({ fullPage: true }); // paint it all, as a reader would see it
-    const found = await page.evaluate(() => {
+    // In the page (as text: the project's types have no DOM).
+    const found = (await page.evaluate(`(() => {
       const marked = [...document.querySelectorAll('[data-key]')].map((e) => ({
         key: e.getAttribute('data-key') ?? '',
         fmt: e.getAttribute('data-fmt') ?? '',
         text: e.textContent ?? '',
       }));
       const charts = [...document.querySelectorAll('svg.chart')];
-      const drawn = (s: Element) => s.querySelectorAll('rect, path, circle, polyline').length > 0 && s.getBoundingClientRect().width > 0;
+      const drawn = (s) => s.querySelectorAll('rect, path, circle, polyline').length > 0 && s.getBoundingClientRect().width > 0;
       return { marked, charts: charts.length, emptyCharts: charts.filter((s) => !drawn(s)).length, packings: document.querySelectorAll('svg.packing').length };
-    });
+    })()`)) as Omit<Page, 'requests' | 'errors'>;
     await page.close();
     return { ...found, requests, errors };
   }

@@ -134,7 +134,14 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
   const p = `curve.${ri}`;
   const ks = r.curve.map((c) => c.k);
   const cards = renderCards([
-    { value: n.span('recommended_k', 'int'), label: 'recommended K', detail: `the next box saves less than ${n.span('min_gain_pct', 'pct1')}` },
+    {
+      value: n.span('recommended_k', 'int'),
+      label: 'recommended K',
+      detail:
+        r.recommended_k === r.k_max && r.k_max > r.k_min
+          ? `every box up to it saves at least ${n.span('min_gain_pct', 'pct1')}; a larger K may pay`
+          : `the next box saves less than ${n.span('min_gain_pct', 'pct1')}`,
+    },
     { value: n.span(`${p}.savings.total_box_volume_pct`, 'pct1'), label: `box volume saved at K = ${n.span(`${p}.k`, 'int')}`, tone: 'good' },
     { value: n.span(`${p}.savings.total_corrugate_weight_pct`, 'pct1'), label: 'corrugate weight saved' },
     { value: n.span(`${p}.gap_pct`, 'pct2'), label: 'gap to the lower bound' },

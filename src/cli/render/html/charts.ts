@@ -87,7 +87,7 @@ export interface HistogramSeries extends Series {
  * `ratio`: edges are shares, labelled as %.
  */
 export function renderHistograms(title: string, series: HistogramSeries[], n: Numbers, opts: { ratio: boolean; xLabel: string }): string {
-  const width = 620;
+  const width = 600;
   const height = 280;
   const m = { l: 64, r: 16, t: 30, b: 52 };
   const pw = width - m.l - m.r;
@@ -114,8 +114,10 @@ export function renderHistograms(title: string, series: HistogramSeries[], n: Nu
     out += `<line x1="${m.l}" x2="${m.l + pw}" y1="${f1(sy(t))}" y2="${f1(sy(t))}" stroke="${COLORS.grid}"/>`;
     out += `<text x="${m.l - 6}" y="${f1(sy(t) + 4)}" text-anchor="end" class="ax">${fmtTick(t)}</text>`;
   }
-  // Bins shared by every series: bars side by side. Bins that differ: outlined steps, overlaid.
-  const shared = data.every((d) => d.edges.length === data[0]!.edges.length && d.edges.every((e, i) => e === data[0]!.edges[i]));
+  // Bins shared by every series (one's edges a prefix of the other's): bars side by side.
+  // Bins that differ: outlined steps, overlaid.
+  const longest = data.reduce((a, d) => (d.edges.length > a.length ? d.edges : a), [] as number[]);
+  const shared = data.every((d) => d.edges.every((e, i) => e === longest[i]));
   data.forEach((d, si) => {
     const tip = (i: number) => {
       const a = d.edges[i]!;
@@ -176,7 +178,7 @@ export function renderCurve(
   n: Numbers,
   opts: { bars?: CurveLine; markK?: number; threshold?: { path: string; label: string }; yLabel: string; labelLine?: number },
 ): string {
-  const width = 620;
+  const width = 600;
   const height = 300;
   const m = { l: 56, r: 16, t: 34, b: 46 };
   const pw = width - m.l - m.r;
@@ -211,7 +213,9 @@ export function renderCurve(
       const v = get(opts.bars!, i);
       if (v === null) return;
       const top = sy(Math.max(v, 0));
-      out += `<rect x="${f1(sx(i) - bw / 2)}" y="${f1(top)}" width="${f1(bw)}" height="${f1(Math.abs(sy(v) - sy(0)))}" fill="${opts.bars!.color}" fill-opacity="0.7"><title>K = ${ks[i]}: ${escapeHtml(opts.bars!.name)} ${formatNumber(v, 'pct2')}</title></rect>`;
+      const t = n.attrs(opts.bars!.path.replace('{i}', String(i)), 'pct2');
+      out += `<rect x="${f1(sx(i) - bw / 2)}" y="${f1(top)}" width="${f1(bw)}" height="${f1(Math.abs(sy(v) - sy(0)))}" fill="${opts.bars!.color}" fill-opacity="0.7"><title>K = ${ks[i]}: ${escapeHtml(opts.bars!.name)} ${t.text}</title></rect>`;
+      if (ks.length <= 16) out += `<text x="${f1(sx(i))}" y="${f1(top - 5)}" text-anchor="middle" class="tv" ${t.attrs}>${t.text}</text>`;
     });
   }
   if (opts.threshold && threshold !== null) {
@@ -249,7 +253,7 @@ export interface PairedRow {
 
 /** Pairs of horizontal bars (e.g. predicted vs realised savings, in %), around a zero line. */
 export function renderPairedBars(title: string, series: [Series, Series], rows: PairedRow[], n: Numbers): string {
-  const width = 620;
+  const width = 600;
   const rowH = 56;
   const m = { l: 170, r: 70, t: 34, b: 10 };
   const pw = width - m.l - m.r;

@@ -132,7 +132,7 @@ export function renderDistributions(suites: SuiteRef[], n: Numbers, units: UnitS
   const dists = section(
     'Utilization and air per shipment',
     `<div class="figrow">${hist('utilization_histogram', 'Utilization (item volume / box volume)', true, 'utilization')}${hist('air_histogram', `Air per shipment (${u.volume})`, false, `air (${u.volume})`)}</div>`,
-    'Fitted shipments by utilization and by air (box volume minus item volume); bars overlap where the suites agree.',
+    'Fitted shipments by utilization and by air (box volume minus item volume); side by side, or outlined where the suites’ bins differ.',
   );
   return usage + dists;
 }

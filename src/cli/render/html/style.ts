@@ -20,6 +20,8 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; }
 .r { text-align: right; }
+table.curve { margin-top: 16px; }
+tr.rec td { background: #fef3c7; }
 .suites { display: flex; flex-wrap: wrap; gap: 28px; align-items: flex-start; }
 .figrow { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
 svg.chart { max-width: 100%; height: auto; }
