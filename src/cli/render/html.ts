@@ -195,8 +195,18 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
       label: 'box volume saved, realised',
       detail: `predicted ${n.span('baseline.savings.total_box_volume_pct', 'pct1')}`,
     },
-    { value: n.span('retained_pct', 'pct1'), label: 'of the predicted saving retained', detail: `threshold ${n.span('thresholds.min_retained_pct', 'pct1')}`, tone: held ? 'good' : 'bad' },
-    { value: n.span('unfit_pct', 'pct1'), label: 'of new shipments fit no deployed box', detail: `threshold ${n.span('thresholds.max_unfit_pct', 'pct1')}` },
+    {
+      value: n.span('retained_pct', 'pct1'),
+      label: 'of the predicted saving retained',
+      detail: `threshold ${n.span('thresholds.min_retained_pct', 'pct1')}`,
+      tone: r.retained_pct >= r.thresholds.min_retained_pct ? 'good' : 'bad',
+    },
+    {
+      value: n.span('unfit_pct', 'pct1'),
+      label: 'of new shipments fit no deployed box',
+      detail: `threshold ${n.span('thresholds.max_unfit_pct', 'pct1')}`,
+      tone: r.unfit_pct > r.thresholds.max_unfit_pct ? 'bad' : '',
+    },
     { value: n.span('deployed.metrics.fitted', 'int'), label: 'shipments served', detail: `of ${n.span('deployed.metrics.shipments', 'int')}` },
   ]);
   const reasons = r.reasons.length ? `<ul class="reasons">${r.reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '';

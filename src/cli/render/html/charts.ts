@@ -188,7 +188,10 @@ export function renderCurve(
   for (const l of [...lines, ...(opts.bars ? [opts.bars] : [])]) ks.forEach((_, i) => { const v = get(l, i); if (v !== null) all.push(v); });
   const threshold = opts.threshold ? n.value(opts.threshold.path, 'pct1') : null;
   if (threshold !== null) all.push(threshold);
-  const yTicks = axisTicks(Math.min(0, ...all), Math.max(1, ...all));
+  // Headroom above the highest point for its label and the marked K's.
+  const lo = Math.min(0, ...all);
+  const hi = Math.max(1, ...all);
+  const yTicks = axisTicks(lo, hi + (hi - lo) * 0.12);
   const y0 = yTicks[0]!;
   const y1 = yTicks[yTicks.length - 1]!;
   const slot = pw / Math.max(ks.length, 1);
@@ -255,7 +258,7 @@ export interface PairedRow {
 export function renderPairedBars(title: string, series: [Series, Series], rows: PairedRow[], n: Numbers): string {
   const width = 600;
   const rowH = 56;
-  const m = { l: 170, r: 70, t: 34, b: 10 };
+  const m = { l: 170, r: 70, t: 48, b: 10 };
   const pw = width - m.l - m.r;
   const height = m.t + rows.length * rowH + m.b;
   const values = rows.flatMap((r) => r.paths.map((p) => n.value(p, 'pct1') ?? 0));
@@ -264,7 +267,7 @@ export function renderPairedBars(title: string, series: [Series, Series], rows: 
   const sx = (x: number) => m.l + ((x - lo) / (hi - lo)) * pw;
   let out = svgOpen(width, height, title);
   out += `<text x="0" y="14" class="ct">${escapeHtml(title)}</text>`;
-  out += legend(series, m.l, 14);
+  out += legend(series, m.l, 36);
   rows.forEach((r, ri) => {
     const y = m.t + ri * rowH;
     out += `<text x="${m.l - 10}" y="${y + 28}" text-anchor="end" class="tl">${escapeHtml(r.label)}</text>`;

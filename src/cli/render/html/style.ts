@@ -45,7 +45,9 @@ ul.reasons { margin: 8px 0 0; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print {
   main { max-width: none; padding: 0; }
-  section, figure, svg, table, .card { break-inside: avoid; }
+  figure, svg, table, .card { break-inside: avoid; }
+  .cards { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); }
+  .card .big { font-size: 20px; }
   h2 { break-after: avoid; }
   .card { border-color: #d1d5db; }
   body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
