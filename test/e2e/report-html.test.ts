@@ -12,8 +12,8 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`report.html browser tests skipped: no Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium)`);
 
 const SAMPLE = ['-s', 'fixtures/sample/shipments.csv', '-b', 'fixtures/sample/boxes.csv'];
-// A short search: the page, not the suite, is under test.
-const FAST = JSON.stringify({ islands: 1, epochs: 1, moves_per_epoch: 200 });
+// A short search on a coarse 4 in grid: the page, not the suite, is under test.
+const FAST = JSON.stringify({ islands: 1, epochs: 1, moves_per_epoch: 200, steps: [4] });
 
 /** The formats of src/cli/render/html/format.ts, written out again so that a change there shows here. */
 const FORMATS: Record<string, (x: number) => string> = {
@@ -141,6 +141,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expectCleanPage(page, out('sweep'));
     expectNumbersMatch(page, report);
     for (const key of ['recommended_k', 'curve.0.savings.total_box_volume_pct', 'curve.1.marginal_gain_pct', 'curve.1.gap_pct']) expect(keys(page)).toContain(key);
+    expect(page.packings).toBeGreaterThan(0); // the recommended suite's
   }, 120_000);
 
   it('track: realised vs predicted savings of a deployed suite', async () => {
