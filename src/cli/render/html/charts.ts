@@ -87,7 +87,7 @@ export interface HistogramSeries extends Series {
  * `ratio`: edges are shares, labelled as %.
  */
 export function renderHistograms(title: string, series: HistogramSeries[], n: Numbers, opts: { ratio: boolean; xLabel: string }): string {
-  const width = 600;
+  const width = 550;
   const height = 280;
   const m = { l: 64, r: 16, t: 30, b: 52 };
   const pw = width - m.l - m.r;
@@ -178,7 +178,7 @@ export function renderCurve(
   n: Numbers,
   opts: { bars?: CurveLine; markK?: number; threshold?: { path: string; label: string }; yLabel: string; labelLine?: number },
 ): string {
-  const width = 600;
+  const width = 550;
   const height = 300;
   const m = { l: 56, r: 16, t: 34, b: 46 };
   const pw = width - m.l - m.r;
@@ -225,7 +225,8 @@ export function renderCurve(
     const y = sy(threshold);
     const t = n.attrs(opts.threshold.path, 'pct1');
     out += `<line x1="${m.l}" x2="${m.l + pw}" y1="${f1(y)}" y2="${f1(y)}" stroke="${COLORS.accent}" stroke-dasharray="5 4"/>`;
-    out += `<text x="${m.l + pw - 4}" y="${f1(y - 5)}" text-anchor="end" class="mk">${escapeHtml(opts.threshold.label)} <tspan ${t.attrs}>${t.text}</tspan></text>`;
+    // At the left, where the first K has no gain to draw.
+    out += `<text x="${m.l + 4}" y="${f1(y - 5)}" class="mk">${escapeHtml(opts.threshold.label)} <tspan ${t.attrs}>${t.text}</tspan></text>`;
   }
   lines.forEach((l, li) => {
     const pts = ks.map((_, i) => [i, get(l, i)] as const).filter((p): p is readonly [number, number] => p[1] !== null);
@@ -256,7 +257,7 @@ export interface PairedRow {
 
 /** Pairs of horizontal bars (e.g. predicted vs realised savings, in %), around a zero line. */
 export function renderPairedBars(title: string, series: [Series, Series], rows: PairedRow[], n: Numbers): string {
-  const width = 600;
+  const width = 550;
   const rowH = 56;
   const m = { l: 170, r: 70, t: 48, b: 10 };
   const pw = width - m.l - m.r;

@@ -11,7 +11,7 @@ h3 { font-size: 14px; margin: 0 0 6px; }
 .note { color: var(--muted); margin: 0 0 10px; font-size: 13px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 12px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
-.card .big { font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.card .big { font-size: 22px; font-weight: 650; font-variant-numeric: tabular-nums; }
 .card .lbl { color: var(--fg); font-size: 13px; }
 .card .det { color: var(--muted); font-size: 12px; margin-top: 2px; }
 .card.good .big { color: var(--good); }
