@@ -1,6 +1,7 @@
 // The metrics of a suite over the shipments it serves (SPEC §5), in report units: lengths in the
 // length unit, volumes in length³, areas in ft² (imperial) or m² (metric), weights in lb or kg.
 import { computeBlankArea, computeBoxVolume } from './geometry.js';
+import { computeAirHistogram, computeUtilizationHistogram, type Histogram } from './histogram.js';
 import type { Params } from './params.js';
 import type { ShipmentClass } from './shipments.js';
 import type { Box } from './suite.js';
@@ -32,6 +33,10 @@ export interface SuiteMetrics {
   /** Shipments with more than one unit, and those of them that fit no box ("split needed"). */
   multi_item: number;
   split_needed: number;
+  /** Fitted shipments by utilization (v/V), in bins of 0.1. */
+  utilization_histogram: Histogram;
+  /** Fitted shipments by air (V − v, volume unit), in round bins. */
+  air_histogram: Histogram;
   boxes: BoxMetrics[];
 }
 
@@ -64,6 +69,10 @@ export function computeSuiteMetrics(
   let emptyOver50 = 0;
   let multi = 0;
   let split = 0;
+  // Per fitted class: its utilization, air and weight (shipments), for the histograms.
+  const utils: number[] = [];
+  const airs: number[] = [];
+  const weights: number[] = [];
 
   classes.forEach((c, ci) => {
     if (include && !include(ci)) return;
@@ -85,6 +94,9 @@ export function computeSuiteMetrics(
     if ((V - c.itemVolume) / V > 0.5) emptyOver50 += n;
     perBoxCount[bi]! += n;
     perBoxUtil[bi]! += n * u;
+    utils.push(u);
+    airs.push(V - c.itemVolume);
+    weights.push(n);
   });
 
   const per = (x: number) => (fitted > 0 ? x / fitted : 0);
@@ -102,6 +114,8 @@ export function computeSuiteMetrics(
     empty_space_over_50_share: per(emptyOver50),
     multi_item: multi,
     split_needed: split,
+    utilization_histogram: computeUtilizationHistogram(utils, weights),
+    air_histogram: computeAirHistogram(airs, weights),
     boxes: boxes.map((b, bi) => ({
       box_id: b.id,
       length: b.length,

@@ -44,13 +44,13 @@ describe('packopt evaluate (built CLI)', () => {
     expect(report.current.unfit_shipments[0].shipment_id).toBe('A4');
   });
 
-  it('writes report.json, suite.csv, assignments.csv, unfit.csv and placements.jsonl with --out', async () => {
+  it('writes report.json, report.html, suite.csv, assignments.csv, unfit.csv and placements.jsonl with --out', async () => {
     const dir = scenarioDir({ 's.csv': SHIPMENTS_CSV, 'b.csv': BOXES_CSV });
     const out = join(dir, 'out');
     const r = await runCli(['evaluate', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--out', out, '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readdirSync(out).sort()).toEqual(['assignments.csv', 'placements.jsonl', 'report.json', 'suite.csv', 'unfit.csv']);
+    expect(readdirSync(out).sort()).toEqual(['assignments.csv', 'placements.jsonl', 'report.html', 'report.json', 'suite.csv', 'unfit.csv']);
     const assignments = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n');
     expect(assignments[0]).toBe('shipment_id,box_id,item_volume_in3,box_volume_in3,utilization,air_in3,count');
     expect(assignments[1]).toBe('A1,S,45,96,0.46875,51,1');

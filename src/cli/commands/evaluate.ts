@@ -3,12 +3,14 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate } from '../../api/evaluate.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
+import { pickPackingExamples } from '../../api/packing-examples.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits } from '../options.js';
 import { createProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { requireRegularFile } from '../../io/input-file.js';
 import { renderEvaluate } from '../render/evaluate.js';
+import { htmlFile } from '../render/html.js';
 
 const schema = commonSchema.extend({
   shipments: z.string(),
@@ -52,7 +54,10 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     warnSkipped(options, report.input);
     const outputs = { input, boxes, assignment, params, skipInvalid: options.skipInvalid };
     const multiItem = report.current.metrics.multi_item > 0;
-    await emit(options, report, () => renderEvaluate(report, options.out !== undefined), () => suiteOutputFiles(report, outputs, multiItem), inputs);
+    await emit(options, report, () => renderEvaluate(report, options.out !== undefined), () => [
+      ...suiteOutputFiles(report, outputs, multiItem),
+      htmlFile(report, { examples: pickPackingExamples(input.classes, boxes, assignment, params) }),
+    ], inputs);
     if (options.failOnUnfit && report.current.metrics.unfit > 0) {
       if (!options.json) process.stderr.write(`packopt: ${report.current.metrics.unfit} shipments fit no box (--fail-on-unfit)\n`);
       result.exitCode = 1;

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { optimize } from '../../api/optimize.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
+import { pickPackingExamples } from '../../api/packing-examples.js';
 import { InterruptedError } from '../../errors.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
@@ -12,6 +13,7 @@ import { requireRegularFile } from '../../io/input-file.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
 import { renderOptimize } from '../render/optimize.js';
+import { htmlFile } from '../render/html.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
 
@@ -89,7 +91,10 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         current: { boxes: current.boxes, assignment: current.assignment },
       };
       const multiItem = report.optimized.metrics.multi_item > 0;
-      await emit(options, report, () => renderOptimize(report, options.out !== undefined), () => suiteOutputFiles(report, outputs, multiItem), inputs);
+      await emit(options, report, () => renderOptimize(report, options.out !== undefined), () => [
+        ...suiteOutputFiles(report, outputs, multiItem),
+        htmlFile(report, { examples: pickPackingExamples(current.input.classes, suite, assignment, params) }),
+      ], inputs);
       // A search cut short or a suite no better than the current one is said loudly, even under --json.
       for (const warning of report.warnings) process.stderr.write(`packopt: warning: ${warning}\n`);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('the report shows the best suite found before Ctrl-C');

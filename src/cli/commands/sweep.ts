@@ -5,6 +5,7 @@ import { sweep } from '../../api/sweep.js';
 import { sweepOutputFiles, type PlacedSuite } from '../../api/outputs.js';
 import type { EvaluateRun } from '../../api/evaluate.js';
 import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
+import { pickPackingExamples, type PackingExample } from '../../api/packing-examples.js';
 import { InterruptedError } from '../../errors.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
 import { computeFrontiersInPool } from '../../parallel/frontiers.js';
@@ -15,6 +16,7 @@ import { warnSkipped } from '../warn.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
 import { renderSweep } from '../render/sweep.js';
+import { htmlFile } from '../render/html.js';
 
 const schema = commonSchema.extend({
   shipments: z.string(),
@@ -53,6 +55,8 @@ export function sweepCommand(): Command {
     const interrupt = catchInterrupt();
     const byK = new Map<number, PlacedSuite>();
     let current: EvaluateRun | undefined;
+    // Example packings of each K's suite, for report.html to draw the recommended one.
+    const examples = new Map<number, PackingExample[]>();
     try {
       const report = await sweep({
         shipmentsFile: options.shipments,
@@ -76,6 +80,7 @@ export function sweepCommand(): Command {
           // Only what the --out files need: each K's boxes and boxes per shape, not the placements.
           byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: [] } });
           current ??= run.current;
+          if (options.out !== undefined) examples.set(run.report.k, pickPackingExamples(run.current.input.classes, run.suite, run.assignment, params));
         },
       });
       progress.done();
@@ -83,7 +88,11 @@ export function sweepCommand(): Command {
       const files = (): OutputFile[] => {
         if (!current) return [jsonFile('report.json', report)];
         const { input, boxes, assignment } = current;
-        return sweepOutputFiles(report, { input, params, skipInvalid: options.skipInvalid, current: { boxes, assignment }, byK });
+        const recommended = report.recommended_k === null ? undefined : examples.get(report.recommended_k);
+        return [
+          ...sweepOutputFiles(report, { input, params, skipInvalid: options.skipInvalid, current: { boxes, assignment }, byK }),
+          htmlFile(report, { examples: recommended ?? [] }),
+        ];
       };
       await emit(options, report, () => renderSweep(report), files, inputs);
       if (report.search.stopped === 'interrupted') throw new InterruptedError('the curve stops at the last K searched');

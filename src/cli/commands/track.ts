@@ -10,6 +10,7 @@ import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
 import { createProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { renderTrack } from '../render/track.js';
+import { htmlFile } from '../render/html.js';
 
 const schema = commonSchema.extend({
   baseline: z.string(),
@@ -54,9 +55,9 @@ export function trackCommand(result: { exitCode: number }): Command {
     // unfit.csv calls the suite the deployed one replaced `current` and the deployed one
     // `optimized`, as the baseline report does.
     const files = (): OutputFile[] => {
-      if (!assigned) return [jsonFile('report.json', report)];
+      if (!assigned) return [jsonFile('report.json', report), htmlFile(report)];
       const { input, params, previous, deployed } = assigned;
-      return [jsonFile('report.json', report), unfitFile({ input, params, skipInvalid: options.skipInvalid, ...deployed, current: previous })];
+      return [jsonFile('report.json', report), htmlFile(report), unfitFile({ input, params, skipInvalid: options.skipInvalid, ...deployed, current: previous })];
     };
     await emit(options, report, () => renderTrack(report), files, inputs);
     if (report.status !== 'held') result.exitCode = 1;

@@ -1,0 +1,252 @@
+// report.html (SPEC §12): one self-contained page per command — headline, the suites side by side,
+// charts and example packings — rendered from the report alone (plus the packings, which the
+// report does not hold). Every number on it is read from the report and marked with its JSON path.
+import { writeFile } from 'node:fs/promises';
+import type { EvaluateReport } from '../../api/report.js';
+import type { OptimizeReport } from '../../api/optimize.js';
+import type { PackingExample } from '../../api/packing-examples.js';
+import type { SweepReport } from '../../api/sweep.js';
+import type { TrackReport } from '../../api/track.js';
+import type { OutputFile } from '../../io/write-outputs.js';
+import { COLORS, renderCurve, renderPairedBars } from './html/charts.js';
+import { escapeHtml, numbersOf, type Numbers } from './html/format.js';
+import {
+  renderCards,
+  renderDistributions,
+  renderPackings,
+  renderPage,
+  renderSuites,
+  renderSuiteTable,
+  renderTotals,
+  section,
+  unitLabels,
+} from './html/sections.js';
+
+export type HtmlReport = EvaluateReport | OptimizeReport | SweepReport | TrackReport;
+
+export interface HtmlExtras {
+  /** Example packings of the suite the page is about (the new one, where there are two). */
+  examples?: readonly PackingExample[];
+}
+
+/** report.html for an --out folder. */
+export function htmlFile(report: HtmlReport, extras: HtmlExtras = {}): OutputFile {
+  return { name: 'report.html', write: (path) => writeFile(path, renderHtml(report, extras)) };
+}
+
+export function renderHtml(report: HtmlReport, extras: HtmlExtras = {}): string {
+  const n = numbersOf(report);
+  switch (report.command) {
+    case 'evaluate':
+      return renderEvaluateHtml(report, n, extras);
+    case 'optimize':
+      return renderOptimizeHtml(report, n, extras);
+    case 'sweep':
+      return renderSweepHtml(report, n, extras);
+    case 'track':
+      return renderTrackHtml(report, n);
+  }
+}
+
+function subtitle(r: HtmlReport, n: Numbers): string {
+  const i = r.input;
+  const parts = [
+    escapeHtml(i.shipments_file),
+    `${n.span('input.shipments', 'int')} shipments`,
+    `${n.span('input.classes', 'int')} distinct shapes`,
+    `${r.units} units`,
+    `objective ${escapeHtml(r.objective)}`,
+  ];
+  if (i.dates) parts.push(`${escapeHtml(i.dates.first)} to ${escapeHtml(i.dates.last)}`);
+  if (i.skipped > 0) parts.push(`${n.span('input.skipped', 'int')} rows skipped`);
+  return parts.join(' · ');
+}
+
+const CURRENT = { name: 'current', color: COLORS.current };
+const NEW = { name: 'optimized', color: COLORS.new };
+
+function renderEvaluateHtml(r: EvaluateReport, n: Numbers, extras: HtmlExtras): string {
+  const u = unitLabels(r.units);
+  const m = 'current.metrics';
+  const cards = renderCards([
+    { value: n.span(`${m}.fitted`, 'int'), label: 'shipments served', detail: `of ${n.span(`${m}.shipments`, 'int')}; ${n.span(`${m}.unfit`, 'int')} fit no box` },
+    { value: n.span(`${m}.utilization_mean`, 'ratio1'), label: 'mean utilization', detail: `aggregate ${n.span(`${m}.utilization_aggregate`, 'ratio1')}` },
+    { value: n.span(`${m}.air_per_shipment_mean`, 'num1'), label: `air per shipment (${u.volume})` },
+    { value: n.span(`${m}.empty_space_over_50_share`, 'ratio1'), label: 'shipments over 50 % empty' },
+    { value: n.span(`${m}.total_box_volume`, 'int'), label: `box volume (${u.volume})` },
+  ]);
+  const suite = { ...CURRENT, metricsPath: m, boxesPath: `${m}.boxes` };
+  return renderPage(`packopt evaluate`, subtitle(r, n), [
+    cards,
+    section('The suite', renderSuites([renderSuiteTable('current suite', `${m}.boxes`, n, r.units), renderTotals([{ title: 'current', metricsPath: m }], n, r.units)])),
+    renderDistributions([suite], n, r.units),
+    renderPackings(extras.examples ?? [], `${m}.boxes`, n, r.units),
+    renderUnfit(r.current.unfit_shipments, 'current.unfit_shipments', n),
+  ]);
+}
+
+function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): string {
+  const u = unitLabels(r.units);
+  const tone = (x: number) => (x > 0 ? 'good' : x < 0 ? 'bad' : '');
+  const cards = renderCards([
+    { value: n.span('savings.total_box_volume_pct', 'pct1'), label: 'box volume saved', tone: tone(r.savings.total_box_volume_pct) },
+    { value: n.span('savings.total_corrugate_weight_pct', 'pct1'), label: 'corrugate weight saved', tone: tone(r.savings.total_corrugate_weight_pct) },
+    { value: n.span('savings.air_per_shipment_pct', 'pct1'), label: 'air per shipment saved', tone: tone(r.savings.air_per_shipment_pct) },
+    {
+      value: n.span('bound.gap_pct', 'pct2'),
+      label: `gap to the best possible ${n.span('k', 'int')}-box suite`,
+      detail: r.bound.grid_step === null ? 'lower bound on the catalog' : `lower bound on the ${n.span('bound.grid_step', 'len')} ${u.length} grid`,
+    },
+    {
+      value: `${n.span('current.metrics.fitted', 'int')} → ${n.span('optimized.metrics.fitted', 'int')}`,
+      label: 'shipments served',
+      detail: `of ${n.span('input.shipments', 'int')}; savings compare the ${n.span('savings.compared_shipments', 'int')} both serve`,
+    },
+  ]);
+  const suites = [
+    { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
+    { ...NEW, metricsPath: 'optimized.metrics', boxesPath: 'optimized.metrics.boxes' },
+  ];
+  const changes = { total_box_volume: 'savings.total_box_volume_pct', total_corrugate_weight: 'savings.total_corrugate_weight_pct', air_per_shipment_mean: 'savings.air_per_shipment_pct' };
+  const s = r.search;
+  const search =
+    `Search: ${s.steps ? `grid ${s.steps.map((_, i) => n.span(`search.steps.${i}`, 'len')).join(' → ')} ${u.length}` : `catalog ${escapeHtml(s.catalog ?? '')}`}, ` +
+    `seed ${n.span('search.seed', 'int')}, ${n.span('search.threads', 'int')} thread(s), ${n.span('search.iterations', 'int')} moves, ${n.span('search.seconds', 'num1')} s, ${escapeHtml(s.stopped.replace('_', ' '))}. ` +
+    `Bound ${n.span('bound.value', 'int')}, objective ${n.span('bound.objective', 'int')}` +
+    (r.bound.perfect_fit_captured_pct === null ? '.' : `; the suite captures ${n.span('bound.perfect_fit_captured_pct', 'pct1')} of what a box per shipment would save.`);
+  return renderPage(`packopt optimize: K = ${r.k}`, subtitle(r, n), [
+    cards,
+    section(
+      'Suites',
+      renderSuites([renderSuiteTable('current suite', 'current.metrics.boxes', n, r.units), renderSuiteTable('optimized suite', 'optimized.metrics.boxes', n, r.units)]),
+    ),
+    section('Totals', renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r.units, changes),
+      'Totals are over the shipments each suite serves; the savings compare both suites on the shipments both serve.'),
+    renderDistributions(suites, n, r.units),
+    renderPackings(extras.examples ?? [], 'optimized.metrics.boxes', n, r.units),
+    renderUnfit(r.optimized.unfit_shipments, 'optimized.unfit_shipments', n),
+    `<footer>${search}</footer>`,
+  ]);
+}
+
+function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string {
+  const ri = Math.max(0, r.curve.findIndex((p) => p.k === r.recommended_k));
+  const p = `curve.${ri}`;
+  const ks = r.curve.map((c) => c.k);
+  const mark = r.recommended_k === null ? {} : { markK: r.recommended_k };
+  const cards = renderCards([
+    {
+      value: n.span('recommended_k', 'int'),
+      label: 'recommended K',
+      detail:
+        r.recommended_k === null
+          ? escapeHtml(r.recommendation)
+          : r.recommended_k === r.k_max && r.k_max > r.k_min
+            ? `every box up to it saves at least ${n.span('min_gain_pct', 'pct1')}; a larger K may pay`
+            : `the next box saves less than ${n.span('min_gain_pct', 'pct1')}`,
+    },
+    { value: n.span(`${p}.savings.total_box_volume_pct`, 'pct1'), label: `box volume saved at K = ${n.span(`${p}.k`, 'int')}`, tone: 'good' },
+    { value: n.span(`${p}.savings.total_corrugate_weight_pct`, 'pct1'), label: 'corrugate weight saved' },
+    { value: n.span(`${p}.gap_pct`, 'pct2'), label: 'gap to the lower bound' },
+    { value: `${n.span('current.metrics.fitted', 'int')} → ${n.span(`${p}.metrics.fitted`, 'int')}`, label: 'shipments served', detail: `of ${n.span('input.shipments', 'int')}` },
+  ]);
+  const curve = renderCurve(
+    'Savings over K',
+    ks,
+    [
+      { name: 'box volume saved', color: COLORS.new, path: 'curve.{i}.savings.total_box_volume_pct' },
+      { name: 'corrugate weight saved', color: '#059669', path: 'curve.{i}.savings.total_corrugate_weight_pct' },
+    ],
+    n,
+    { ...mark, yLabel: 'saved vs the current suite (%)' },
+  );
+  const gain = renderCurve('Marginal gain of each added box size', ks, [], n, {
+    bars: { name: 'gain of this box', color: COLORS.accent, path: 'curve.{i}.marginal_gain_pct' },
+    ...mark,
+    threshold: { path: 'min_gain_pct', label: 'threshold' },
+    yLabel: 'objective reduction vs K − 1 (%)',
+  });
+  const rows = r.curve
+    .map((c, i) => {
+      const q = `curve.${i}`;
+      const mark = c.k === r.recommended_k ? ' class="rec"' : '';
+      return `<tr${mark}><td>${n.span(`${q}.k`, 'int')}${c.k === r.recommended_k ? ' ★' : ''}</td><td class="r">${n.span(`${q}.objective`, 'int')}</td><td class="r">${n.span(`${q}.savings.total_box_volume_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.total_corrugate_weight_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.air_per_shipment_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.marginal_gain_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.gap_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.metrics.fitted`, 'int')}</td></tr>`;
+    })
+    .join('');
+  const table = `<table class="curve"><thead><tr><th>K</th><th class="r">objective</th><th class="r">box volume saved</th><th class="r">corrugate saved</th><th class="r">air saved</th><th class="r">gain of this box</th><th class="r">gap to bound</th><th class="r">served</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const suites = [
+    { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
+    { name: `K = ${r.recommended_k}`, color: COLORS.new, metricsPath: `${p}.metrics`, boxesPath: `${p}.boxes` },
+  ];
+  return renderPage(`packopt sweep: K = ${r.k_min}..${r.k_max}`, subtitle(r, n), [
+    cards,
+    section('Savings curve', `<div class="figrow">${curve}${gain}</div>${table}`, 'The objective is the search’s total box volume (or blank area); each K’s savings compare it with the current suite.'),
+    section('Suites', renderSuites([renderSuiteTable('current suite', 'current.metrics.boxes', n, r.units), renderSuiteTable(`recommended suite (K = ${r.recommended_k})`, `${p}.boxes`, n, r.units)])),
+    section('Totals', renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: `K = ${r.recommended_k}`, metricsPath: `${p}.metrics` }], n, r.units)),
+    renderDistributions(suites, n, r.units),
+    renderPackings(extras.examples ?? [], `${p}.boxes`, n, r.units),
+    `<footer>Search: seed ${n.span('search.seed', 'int')}, ${n.span('search.threads', 'int')} thread(s), ${n.span('search.seconds', 'num1')} s, ${escapeHtml(r.search.stopped.replace('_', ' '))}.</footer>`,
+  ]);
+}
+
+function renderTrackHtml(r: TrackReport, n: Numbers): string {
+  const held = r.status === 'held';
+  const cards = renderCards([
+    { value: `<span class="status ${held ? 'good' : 'bad'}">${held ? 'savings held' : 're-optimize'}</span>`, label: 'status' },
+    {
+      value: n.span('savings.total_box_volume_pct', 'pct1'),
+      label: 'box volume saved, realised',
+      detail: `predicted ${n.span('baseline.savings.total_box_volume_pct', 'pct1')}`,
+    },
+    {
+      value: n.span('retained_pct', 'pct1'),
+      label: 'of the predicted saving retained',
+      detail: `threshold ${n.span('thresholds.min_retained_pct', 'pct1')}`,
+      tone: r.retained_pct >= r.thresholds.min_retained_pct ? 'good' : 'bad',
+    },
+    {
+      value: n.span('unfit_pct', 'pct1'),
+      label: 'of new shipments fit no deployed box',
+      detail: `threshold ${n.span('thresholds.max_unfit_pct', 'pct1')}`,
+      tone: r.unfit_pct > r.thresholds.max_unfit_pct ? 'bad' : '',
+    },
+    { value: n.span('deployed.metrics.fitted', 'int'), label: 'shipments served', detail: `of ${n.span('deployed.metrics.shipments', 'int')}` },
+  ]);
+  const reasons = r.reasons.length ? `<ul class="reasons">${r.reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '';
+  const paired = renderPairedBars(
+    'Savings: predicted by the baseline vs realised on the new shipments',
+    [{ name: 'predicted (baseline)', color: COLORS.current }, { name: 'realised', color: COLORS.new }],
+    [
+      { label: 'box volume', paths: ['baseline.savings.total_box_volume_pct', 'savings.total_box_volume_pct'] },
+      { label: 'corrugate weight', paths: ['baseline.savings.total_corrugate_weight_pct', 'savings.total_corrugate_weight_pct'] },
+      { label: 'air per shipment', paths: ['baseline.savings.air_per_shipment_pct', 'savings.air_per_shipment_pct'] },
+    ],
+    n,
+  );
+  const suites = [
+    { name: 'previous', color: COLORS.current, metricsPath: 'previous.metrics', boxesPath: 'previous.metrics.boxes' },
+    { name: 'deployed', color: COLORS.new, metricsPath: 'deployed.metrics', boxesPath: 'deployed.metrics.boxes' },
+  ];
+  const changes = { total_box_volume: 'savings.total_box_volume_pct', total_corrugate_weight: 'savings.total_corrugate_weight_pct', air_per_shipment_mean: 'savings.air_per_shipment_pct' };
+  return renderPage('packopt track', `${subtitle(r, n)} · baseline ${escapeHtml(r.baseline.file)}`, [
+    cards + reasons,
+    section('Realised vs predicted', paired),
+    section('Suites', renderSuites([renderSuiteTable('previous suite', 'previous.metrics.boxes', n, r.units), renderSuiteTable('deployed suite', 'deployed.metrics.boxes', n, r.units)])),
+    section('Totals', renderTotals([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r.units, changes)),
+    renderDistributions(suites, n, r.units),
+    renderUnfit(r.deployed.unfit_shipments, 'deployed.unfit_shipments', n),
+  ]);
+}
+
+function renderUnfit(list: readonly { shipment_id: string }[], path: string, n: Numbers): string {
+  if (list.length === 0) return '';
+  const shown = list.slice(0, 20);
+  const rows = shown
+    .map((s, i) => `<tr><td>${escapeHtml(s.shipment_id)}</td><td class="r">${n.span(`${path}.${i}.shipments`, 'int')}</td><td class="r">${n.span(`${path}.${i}.units`, 'int')}</td></tr>`)
+    .join('');
+  return section(
+    'Shipments that fit no box',
+    `<table><thead><tr><th>first shipment</th><th class="r">shipments of this shape</th><th class="r">units</th></tr></thead><tbody>${rows}</tbody></table>`,
+    list.length > shown.length ? `The ${shown.length} most frequent shapes; report.json lists up to 100.` : '',
+  );
+}

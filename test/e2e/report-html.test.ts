@@ -1,0 +1,156 @@
+// report.html opened in headless Chromium: it paints without errors, asks for nothing outside
+// itself, and every number it marks (data-key="json.path") reads as report.json's, formatted alike.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { runCli, scenarioDir } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`report.html browser tests skipped: no Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium)`);
+
+const SAMPLE = ['-s', 'fixtures/sample/shipments.csv', '-b', 'fixtures/sample/boxes.csv'];
+// A short search on a coarse 4 in grid: the page, not the suite, is under test.
+const FAST = JSON.stringify({ islands: 1, epochs: 1, moves_per_epoch: 200, steps: [4] });
+
+/** The formats of src/cli/render/html/format.ts, written out again so that a change there shows here. */
+const FORMATS: Record<string, (x: number) => string> = {
+  int: (x) => Math.round(x).toLocaleString('en-US'),
+  num1: (x) => x.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  num2: (x) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  ratio0: (x) => `${(x * 100).toFixed(0)}%`,
+  ratio1: (x) => `${(x * 100).toFixed(1)}%`,
+  pct1: (x) => `${x.toFixed(1)}%`,
+  pct2: (x) => `${x.toFixed(2)}%`,
+  len: (x) => String(Math.round(x * 100) / 100),
+};
+
+function at(json: unknown, path: string): unknown {
+  let v = json;
+  for (const part of path.split('.')) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[part];
+  return v;
+}
+
+interface Page {
+  marked: { key: string; fmt: string; text: string }[];
+  requests: string[];
+  errors: string[];
+  charts: number;
+  emptyCharts: number;
+  packings: number;
+}
+
+describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  const out = (name: string) => join(dir, name);
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    dir = scenarioDir({ 'fast.json': FAST });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(folder: string): Promise<Page> {
+    const file = pathToFileURL(join(folder, 'report.html')).href;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(file, { waitUntil: 'load' });
+    await page.screenshot({ fullPage: true }); // paint it all, as a reader would see it
+    // In the page (as text: the project's types have no DOM).
+    const found = (await page.evaluate(`(() => {
+      const marked = [...document.querySelectorAll('[data-key]')].map((e) => ({
+        key: e.getAttribute('data-key') ?? '',
+        fmt: e.getAttribute('data-fmt') ?? '',
+        text: e.textContent ?? '',
+      }));
+      const charts = [...document.querySelectorAll('svg.chart')];
+      const drawn = (s) => s.querySelectorAll('rect, path, circle, polyline').length > 0 && s.getBoundingClientRect().width > 0;
+      return { marked, charts: charts.length, emptyCharts: charts.filter((s) => !drawn(s)).length, packings: document.querySelectorAll('svg.packing').length };
+    })()`)) as Omit<Page, 'requests' | 'errors'>;
+    await page.close();
+    return { ...found, requests, errors };
+  }
+
+  function expectNumbersMatch(page: Page, report: unknown) {
+    const wrong = page.marked.flatMap(({ key, fmt, text }) => {
+      const v = at(report, key);
+      const format = FORMATS[fmt];
+      if (!format || !(v === null || typeof v === 'number')) return [`${key}: no number in report.json (${String(v)}) or unknown format ${fmt}`];
+      const expected = v === null ? '–' : format(v);
+      return expected === text ? [] : [`${key}: page shows "${text}", report.json says ${expected}`];
+    });
+    expect(wrong).toEqual([]);
+  }
+
+  function expectCleanPage(page: Page, folder: string) {
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([pathToFileURL(join(folder, 'report.html')).href]);
+    expect(page.charts).toBeGreaterThan(0);
+    expect(page.emptyCharts).toBe(0);
+  }
+
+  const readReport = (folder: string) => JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8'));
+  const keys = (page: Page) => new Set(page.marked.map((m) => m.key));
+
+  it('evaluate: the suite, its totals and the distributions, numbers as in report.json', async () => {
+    const r = await runCli(['evaluate', ...SAMPLE, '--out', out('evaluate'), '-q']);
+    expect(r.code).toBe(0);
+    const page = await open(out('evaluate'));
+    expectCleanPage(page, out('evaluate'));
+    expectNumbersMatch(page, readReport(out('evaluate')));
+    expect(keys(page)).toContain('current.metrics.fitted');
+    expect(keys(page)).toContain('current.metrics.boxes.0.share');
+    expect(page.packings).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('optimize: savings, gap to the bound, both suites and example packings', async () => {
+    const r = await runCli(['optimize', ...SAMPLE, '-k', '6', '--threads', '1', '--config', out('fast.json'), '--out', out('optimize'), '-q']);
+    expect(r.code).toBe(0);
+    const page = await open(out('optimize'));
+    expectCleanPage(page, out('optimize'));
+    expectNumbersMatch(page, readReport(out('optimize')));
+    for (const key of ['savings.total_box_volume_pct', 'bound.gap_pct', 'optimized.metrics.fitted', 'optimized.metrics.boxes.5.utilization_mean']) {
+      expect(keys(page)).toContain(key);
+    }
+    // The histograms' axes are labelled with the edges of one of the suites.
+    expect([...keys(page)].some((k) => /^(current|optimized)\.metrics\.air_histogram\.edges\.\d+$/.test(k))).toBe(true);
+    expect(page.packings).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('sweep: the savings curve and the marginal gain over K', async () => {
+    const r = await runCli(['sweep', ...SAMPLE, '--k-min', '4', '--k-max', '5', '--threads', '1', '--config', out('fast.json'), '--out', out('sweep'), '-q']);
+    expect(r.code).toBe(0);
+    const report = readReport(out('sweep'));
+    const page = await open(out('sweep'));
+    expectCleanPage(page, out('sweep'));
+    expectNumbersMatch(page, report);
+    for (const key of ['recommended_k', 'curve.0.savings.total_box_volume_pct', 'curve.1.marginal_gain_pct', 'curve.1.gap_pct']) expect(keys(page)).toContain(key);
+    expect(page.packings).toBeGreaterThan(0); // the recommended suite's
+  }, 120_000);
+
+  it('track: realised vs predicted savings of a deployed suite', async () => {
+    // The baseline: the optimize run above, re-evaluated on the same shipments.
+    const r = await runCli(['track', '--baseline', join(out('optimize'), 'report.json'), '-s', 'fixtures/sample/shipments.csv', '--out', out('track'), '-q']);
+    expect([0, 1]).toContain(r.code);
+    const page = await open(out('track'));
+    expectCleanPage(page, out('track'));
+    expectNumbersMatch(page, readReport(out('track')));
+    for (const key of ['savings.total_box_volume_pct', 'baseline.savings.total_box_volume_pct', 'retained_pct', 'deployed.metrics.boxes.0.share']) expect(keys(page)).toContain(key);
+  }, 60_000);
+});
