@@ -44,7 +44,7 @@ describe('packopt sweep', () => {
     const out = join(dir, 'out');
     const r = await runCli(['sweep', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'c.json'), '--k-min', '2', '--k-max', '3', '--out', out, '-q']);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['curve.csv', 'report.json', 'suite-k2.csv', 'suite-k3.csv', 'unfit.csv']);
+    expect(readdirSync(out).sort()).toEqual(['curve.csv', 'report.html', 'report.json', 'suite-k2.csv', 'suite-k3.csv', 'unfit.csv']);
     expect(readFileSync(join(out, 'suite-k3.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
     expect(readFileSync(join(out, 'unfit.csv'), 'utf8').trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));

@@ -44,7 +44,7 @@ describe('option values (built CLI)', () => {
     const dir = scenarioDir({ 's.csv': 'shipment_id,length,width,height\nA,1,1,1\n', 'b.csv': BOXES_CSV });
     const r = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--units', 'imperial', '--steps', '0x2,\u001b[31m']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--steps: expected positive numbers like 2,1,0.5, got "0x2,\\x1b[31m"');
+    expect(r.stderr).toContain('--steps "0x2,\\x1b[31m": ');
   });
 });
 

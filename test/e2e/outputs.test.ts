@@ -75,7 +75,7 @@ describe('--out', () => {
     expect((await runCli(['evaluate', '-s', join(dir, 'multi.csv'), '-b', join(dir, 'b.csv'), '--out', out, '-q'])).code).toBe(0);
     expect(existsSync(join(out, 'placements.jsonl'))).toBe(true);
     expect((await runCli(['evaluate', ...args, '--out', out, '-q'])).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['assignments.csv', 'report.json', 'suite.csv', 'unfit.csv']);
+    expect(readdirSync(out).sort()).toEqual(['assignments.csv', 'report.html', 'report.json', 'suite.csv', 'unfit.csv']);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
@@ -167,7 +167,7 @@ describe('track --out', () => {
     const out = join(dir, 'q2');
     const r = await runCli(['track', '--baseline', join(base, 'report.json'), '-s', join(dir, 's.csv'), '--out', out]);
     expect(r.stderr).toBe('');
-    expect(readdirSync(out).sort()).toEqual(['report.json', 'unfit.csv']);
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'unfit.csv']);
     expect(readCsv(join(out, 'unfit.csv')).map((row) => [row.suite, row.shipment_id, row.reason])).toEqual([
       ['current', 'A4', 'too_large'],
       ['optimized', 'A4', 'too_large'],
@@ -205,7 +205,7 @@ describe('placements.jsonl', () => {
 describe('a reader that closes the pipe early', () => {
   it('ends the run quietly with exit 0 when stdout is closed before packopt writes', async () => {
     const { args } = scenario();
-    const child = spawn(process.execPath, [BIN, 'evaluate', ...args, '--json'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'evaluate', ...args, '--json', '--units', 'imperial'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -215,7 +215,7 @@ describe('a reader that closes the pipe early', () => {
   });
 
   it('exits 0 without a stack trace under `| true` (a reader that reads nothing)', () => {
-    const r = spawnSync('bash', ['-c', `node "${BIN}" evaluate -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv | true; exit \${PIPESTATUS[0]}`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `node "${BIN}" evaluate -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv --units imperial | true; exit \${PIPESTATUS[0]}`], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
