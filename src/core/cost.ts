@@ -39,8 +39,9 @@ export interface CostModel {
 
 /**
  * The smallest multiple of `step` that is ≥ x. Weights reach here through unit conversion and
- * volume / divisor, so x within one part in 10⁹ of a multiple (geometry's EPS) counts as that
- * multiple: 2.0000000001 lb bills as 2 lb, not 3. A step ≤ 0 means no rounding.
+ * volume / divisor, so x within one part in 10⁹ (geometry's EPS, of x or of the step, whichever
+ * is larger) of a multiple counts as that multiple: 2.0000000001 lb bills as 2 lb, not 3. A step
+ * ≤ 0 means no rounding.
  */
 export function roundUp(x: number, step: number): number {
   if (!(step > 0)) return x;
