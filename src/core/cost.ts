@@ -186,10 +186,8 @@ export function computeShipmentCost(
   model: CostModel,
 ): ShipmentCost {
   const p = model.params;
-  const mailer = pkg.type === 'mailer';
-  const filled = mailer ? computeFilledMailerVolume(pkg.flatLength, pkg.flatWidth, loadThickness) : 0;
-  const volume = mailer ? filled : pkg.innerVolume;
-  const outer = mailer ? filled : pkg.outerVolume;
+  const volume = packageVolume(pkg, loadThickness);
+  const outer = pkg.type === 'mailer' ? volume : pkg.outerVolume;
   const actual = weight + pkg.emptyWeight;
   const billableWeight = computeBillableWeight(actual, outer, p.dim_divisor, p.billable_step);
   const voidFill = p.void_fill_price * Math.max(0, volume - itemVolume);
@@ -202,6 +200,33 @@ export function computeShipmentCost(
     dimensional: outer / p.dim_divisor > actual,
     total: pkg.packagingCost + voidFill + freight,
   };
+}
+
+/**
+ * computeShipmentCost's total alone, without allocating: for the search, which prices every
+ * (shipment class, candidate package) pair. Infinity when the package cannot ship it.
+ */
+export function computeShipmentCostTotal(
+  pkg: PackageCost,
+  weight: number,
+  itemVolume: number,
+  loadThickness: number,
+  model: CostModel,
+): number {
+  const p = model.params;
+  const volume = packageVolume(pkg, loadThickness);
+  const outer = pkg.type === 'mailer' ? volume : pkg.outerVolume;
+  const billable = computeBillableWeight(weight + pkg.emptyWeight, outer, p.dim_divisor, p.billable_step);
+  const freight = computeFreight(billable, model.rates, p.freight_price_per_weight);
+  return pkg.packagingCost + p.void_fill_price * Math.max(0, volume - itemVolume) + freight;
+}
+
+/**
+ * The volume V of a filled package (length³): a box's inner volume, a mailer's filled box for a
+ * load `loadThickness` thick. Air is V − v.
+ */
+export function packageVolume(pkg: PackageCost, loadThickness: number): number {
+  return pkg.type === 'mailer' ? computeFilledMailerVolume(pkg.flatLength, pkg.flatWidth, loadThickness) : pkg.innerVolume;
 }
 
 // --- prices of the packages the search proposes ---
@@ -313,6 +338,19 @@ export function computeNewPackagePrice(
     return prices.mailerPerArea * areaToReport(computeMailerArea(L, W), params.units);
   }
   return prices.boxFixed + prices.boxPerArea * areaToReport(computeBlankArea(l, w, h, params.glue_flap), params.units);
+}
+
+/** Cost figures of a package the search proposes (inner dims in the length unit), priced by `prices`. */
+export function computeProposedPackageCost(
+  type: PackageType,
+  l: number,
+  w: number,
+  h: number,
+  prices: NewPackagePrices,
+  params: CostParams,
+): PackageCost {
+  const price = computeNewPackagePrice(type, l, w, h, prices, params);
+  return computePackageCost({ id: '', length: l, width: w, height: h, maxWeight: null, locked: false, type, price }, params);
 }
 
 // --- totals of a suite ---

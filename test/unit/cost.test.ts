@@ -9,7 +9,10 @@ import {
   computeOuterDims,
   computeOuterVolume,
   computePackageCost,
+  computeProposedPackageCost,
   computeShipmentCost,
+  computeShipmentCostTotal,
+  packageVolume,
   fitPriceLine,
   resolveNewPackagePrices,
   roundUp,
@@ -147,6 +150,14 @@ describe('cost(s, p) = price + corrugate_price × corrugate weight + void_fill_p
     expect(s.billableWeight).toBe(6);
   });
 
+  it('totals the same without the breakdown, for the search', () => {
+    const m = model(prices, { maxWeight: [1, 5, 10], price: [5, 8, 12] });
+    const pkg = computePackageCost(P, m.params);
+    for (const [weight, volume] of [[4, 192], [9, 192], [0, 720], [10, 1]] as const) {
+      expect(computeShipmentCostTotal(pkg, weight, volume, 0, m)).toBe(computeShipmentCost(pkg, weight, volume, 0, m).total);
+    }
+  });
+
   it('a shipment beyond the rate card costs Infinity in that package', () => {
     // 10 lb + 0.52 lb board = 10.52 → 11 lb > the last row's 10 lb.
     const m = model({}, { maxWeight: [1, 5, 10], price: [5, 8, 12] });
@@ -168,6 +179,8 @@ describe('cost(s, p) = price + corrugate_price × corrugate weight + void_fill_p
     expect(s.billableWeight).toBe(1);
     expect(s.dimensional).toBe(true);
     expect(s.total).toBeCloseTo(0.3 + 0.051 + 0.8, 12);
+    expect(packageVolume(pkg, 2)).toBe(96);
+    expect(packageVolume(pkg, 1)).toBe(63);
   });
 });
 
@@ -235,6 +248,17 @@ describe('prices of proposed boxes and mailers from the current suite', () => {
     const params = imperial();
     expect(computeNewPackagePrice('box', 12, 10, 6, prices, params)).toBeCloseTo(1.1, 10);
     expect(computeNewPackagePrice('mailer', 8, 10, 3, prices, params)).toBeCloseTo(0.32, 10);
+  });
+
+  it('prices and weighs a proposed package like one from the file', () => {
+    const params = imperial();
+    const prices = resolveNewPackagePrices(suite, params);
+    const pkg = computeProposedPackageCost('box', 12, 10, 6, prices, params);
+    expect(pkg.price).toBeCloseTo(1.1, 10);
+    expect(pkg.emptyWeight).toBeCloseTo(P_BOARD_LB, 12);
+    const mailer = computeProposedPackageCost('mailer', 10, 8, 2, prices, params);
+    expect(mailer.price).toBeCloseTo(0.32, 10);
+    expect(mailer.mailerArea).toBe(160);
   });
 
   it('is 0 where no current package has a price', () => {
