@@ -81,6 +81,19 @@ export function fitItemInMailer(
   return mailerFitsLoad(load, mailer) ? { load, placements: null } : null;
 }
 
+/**
+ * A shipment (its item lines) in a mailer: one unit by its own load (no placements), several by
+ * packMailer (placements prove the fit). Null when it does not fit.
+ */
+export function fitShipmentInMailer(specs: readonly PackUnitSpec[], mailer: Dims, opts: PackOptions): MailerFit | null {
+  const lines = specs.filter((s) => s.qty > 0);
+  const only = lines[0];
+  if (only && lines.length === 1 && only.qty === 1) {
+    return fitItemInMailer(only.l, only.w, only.h, mailer, opts.clearance, only.upright, only.compress);
+  }
+  return packMailer(specs, mailer, opts);
+}
+
 /** Most packer calls one multi-item mailer fit may spend, one per trial thickness. */
 export const MAILER_PACK_TRIES = 24;
 /** Most trial thicknesses generated. */

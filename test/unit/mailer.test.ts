@@ -5,6 +5,7 @@ import {
   computeItemLoad,
   computeMailerArea,
   fitItemInMailer,
+  fitShipmentInMailer,
   mailerFitsLoad,
   mailerFlatSize,
   packMailer,
@@ -141,5 +142,18 @@ describe('several units in a mailer', () => {
     expect(fit).not.toBeNull();
     expect(fit!.load[2]).toBeGreaterThanOrEqual(1.5);
     expect(proven(items, fit!)).toEqual([]);
+  });
+});
+
+describe('a shipment in a mailer', () => {
+  it('fits one unit by its load, without placements', () => {
+    expect(fitShipmentInMailer([spec(2, 8, 6)], M, opts())).toEqual({ load: [8, 6, 2], placements: null });
+    expect(fitShipmentInMailer([spec(8, 6, 2.5)], M, opts())).toBeNull();
+  });
+
+  it('packs several units, with placements', () => {
+    const fit = fitShipmentInMailer([spec(6, 4, 1, 2)], M, opts());
+    expect(fit!.load).toEqual([8, 6, 1]);
+    expect(fit!.placements).toHaveLength(2);
   });
 });
