@@ -81,6 +81,42 @@ export function fitItemInMailer(
   return mailerFitsLoad(load, mailer) ? { load, placements: null } : null;
 }
 
+// --- the search's view: mailers as points that dominate their loads ---
+
+/** A mailer's search coordinates [T, W, L]: thickness, then the flat size ascending. */
+export function mailerCoords(mailer: Dims): [number, number, number] {
+  const [L, W] = mailerFlatSize(mailer[0], mailer[1]);
+  return [mailer[2], W, L];
+}
+
+/**
+ * The smallest mailer, in coordinates [T, W, L], that takes any load fitting the box `box` in the
+ * search's canonical coordinates: [a, b + a, c + a] for a free box a ≤ b ≤ c (the load lies on its
+ * largest face), [H, a + H, b + H] for an upright box [a, b, H] (H, vertical, is the thickness). A
+ * mailer fits every such load iff its coordinates dominate this point, so box fit frontiers turn
+ * into mailer fit frontiers point by point.
+ */
+export function mailerCoordsOfBox(box: Dims, orientation: 'free' | 'upright'): [number, number, number] {
+  if (orientation === 'free') {
+    const [a, b, c] = [...box].sort((x, y) => x - y) as [number, number, number];
+    return [a, b + a, c + a];
+  }
+  const [a, b] = box[0] <= box[1] ? [box[0], box[1]] : [box[1], box[0]];
+  return [box[2], a + box[2], b + box[2]];
+}
+
+/**
+ * Several units in a mailer through a box the packer is known to fill (a fit-frontier point, in
+ * the box's own axes, H vertical): pack that box and take its packing as the load. Null when the
+ * packer finds no packing there or the load does not fit the mailer.
+ */
+export function packMailerViaBox(specs: readonly PackUnitSpec[], box: Dims, mailer: Dims, opts: PackOptions): MailerFit | null {
+  const placed = packShipment(specs, box, opts);
+  if (placed === null) return null;
+  const fit = toLoad(placed, opts.clearance, specs.some((s) => s.upright));
+  return mailerFitsLoad(fit.load, mailer) ? fit : null;
+}
+
 /**
  * A shipment (its item lines) in a mailer: one unit by its own load (no placements), several by
  * packMailer (placements prove the fit). Null when it does not fit.

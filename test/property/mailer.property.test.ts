@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { roundUp } from '../../src/core/cost.js';
-import { computeFilledMailerVolume, computeItemLoad, fitItemInMailer, mailerFitsLoad, packMailer } from '../../src/core/mailer.js';
+import {
+  computeFilledMailerVolume,
+  computeItemLoad,
+  fitItemInMailer,
+  mailerCoords,
+  mailerCoordsOfBox,
+  mailerFitsLoad,
+  packMailer,
+} from '../../src/core/mailer.js';
 import type { PackUnitSpec } from '../../src/core/packer/index.js';
 import { verifyPlacements } from '../helpers/verify-placements.js';
 
@@ -77,6 +85,22 @@ describe('mailer fits (properties)', () => {
         const L = Math.max(m[0], m[1]);
         const W = Math.min(m[0], m[1]);
         expect(computeFilledMailerVolume(L, W, a)).toBeGreaterThanOrEqual(a * b * c * (1 - 1e-12));
+      }),
+    );
+  });
+});
+
+describe('mailers as points (properties)', () => {
+  it('a mailer takes an item iff its [T, W, L] dominates the item box turned into mailer coordinates', () => {
+    fc.assert(
+      fc.property(line, mailer, clearance, (s, m, cl) => {
+        const fits = fitItemInMailer(s.l, s.w, s.h, m, cl, s.upright, s.compress) !== null;
+        const [c, b, a] = computeItemLoad(s.l, s.w, s.h, cl, s.upright, s.compress);
+        // The load's box in the search's canonical coordinates: sorted, or footprint then height.
+        const point = s.upright ? mailerCoordsOfBox([b, c, a], 'upright') : mailerCoordsOfBox([a, b, c], 'free');
+        const have = mailerCoords(m);
+        const eps = 1e-9 * Math.max(1, ...have);
+        expect(point.every((x, i) => x <= have[i]! + eps)).toBe(fits);
       }),
     );
   });

@@ -6,9 +6,12 @@ import {
   computeMailerArea,
   fitItemInMailer,
   fitShipmentInMailer,
+  mailerCoords,
+  mailerCoordsOfBox,
   mailerFitsLoad,
   mailerFlatSize,
   packMailer,
+  packMailerViaBox,
 } from '../../src/core/mailer.js';
 import type { PackOptions, PackUnitSpec } from '../../src/core/packer/index.js';
 import { verifyPlacements } from '../helpers/verify-placements.js';
@@ -155,5 +158,28 @@ describe('a shipment in a mailer', () => {
     const fit = fitShipmentInMailer([spec(6, 4, 1, 2)], M, opts());
     expect(fit!.load).toEqual([8, 6, 1]);
     expect(fit!.placements).toHaveLength(2);
+  });
+});
+
+describe('mailers in the search: coordinates [T, W, L] that dominate their loads', () => {
+  it('reads a mailer as [T, W, L]', () => {
+    expect(mailerCoords([8, 10, 2])).toEqual([2, 8, 10]);
+  });
+
+  it('turns a free box a ≤ b ≤ c into [a, b + a, c + a]: 8×2×6 → [2, 8, 10], the mailer 10×8×2 exactly', () => {
+    expect(mailerCoordsOfBox([8, 2, 6], 'free')).toEqual([2, 8, 10]);
+  });
+
+  it('turns an upright box [a, b, H] into [H, a + H, b + H]: [6, 2, 4] → [4, 6, 10]', () => {
+    expect(mailerCoordsOfBox([6, 2, 4], 'upright')).toEqual([4, 6, 10]);
+  });
+
+  it('packs through a box the packer fills: two 6×4×1 in 8×6×1 → load [8, 6, 1] in 10×8×3', () => {
+    const items = [spec(6, 4, 1, 2)];
+    const fit = packMailerViaBox(items, [8, 6, 1], [10, 8, 3], opts());
+    expect(fit!.load).toEqual([8, 6, 1]);
+    expect(verifyPlacements(items, fit!.load, fit!.placements!)).toEqual([]);
+    expect(packMailerViaBox(items, [8, 6, 1], [8.5, 8, 3], opts())).toBeNull(); // 8 + 1 > 8.5
+    expect(packMailerViaBox(items, [7, 6, 1], [10, 8, 3], opts())).toBeNull(); // no packing in 7×6×1
   });
 });
