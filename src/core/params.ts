@@ -79,6 +79,36 @@ export const paramsSchema = z
     track_min_retained_pct: z.number().min(0).max(100).default(50),
     /** track: exit 1 when more than this % of the new shipments the replaced suite serves fit no deployed box. */
     track_max_unfit_pct: z.number().min(0).max(100).default(2),
+
+    // --- packaging types and money (SPEC §9, §10) ---
+    /** Label of the currency every price is in (not converted). */
+    currency: z.string().default(''),
+    /** Price of corrugated board per weight unit (lb or kg). */
+    corrugate_price: z.number().min(0).default(0),
+    /** Price of void fill per volume unit of air (in³ or cm³). */
+    void_fill_price: z.number().min(0).default(0),
+    /** Freight per billable weight unit when no rate card is given. */
+    freight_price_per_weight: z.number().min(0).default(0),
+    /** Board thickness added twice to each inner dim for a box's outer size (length unit); default 0.16 in / 0.4 cm. */
+    board_thickness: z.number().min(0).nullable().default(null),
+    /** Dimensional-weight divisor (volume unit per weight unit); default 139 in³/lb / 5000 cm³/kg. */
+    dim_divisor: positive.nullable().default(null),
+    /** Billable weight is rounded up to a multiple of this (weight unit; 0: no rounding); default 1 lb / 0.5 kg. */
+    billable_step: z.number().min(0).nullable().default(null),
+    /** Price of a proposed box: fixed part (currency); default: fitted to the current suite's prices. */
+    new_box_price_fixed: z.number().min(0).nullable().default(null),
+    /** Price of a proposed box per area unit of blank (ft² or m²); default: fitted to the current suite's prices. */
+    new_box_price_per_area: z.number().min(0).nullable().default(null),
+    /** Price of a proposed mailer per area unit of 2·L·W (ft² or m²); default: fitted to the current mailers' prices. */
+    new_mailer_price_per_area: z.number().min(0).nullable().default(null),
+    /** Cost of stocking one more box size over the period of the history (currency); 0 keeps sweep_min_gain_pct. */
+    box_sku_cost: z.number().min(0).default(0),
+    /** Carrier limit on outer length + 2·(width + height) (length unit); boxes beyond it are never proposed. */
+    max_length_plus_girth: positive.nullable().default(null),
+    /** Whether the search proposes mailers: 'none', or 'grid' (mailer sizes on the box grid). */
+    mailer_candidates: z.enum(['none', 'grid']).default('none'),
+    /** Thickest load T of a proposed mailer (length unit); default 3 in / 7.5 cm. */
+    mailer_max_thickness: positive.nullable().default(null),
   });
 
 /** Parameters as given in a config file (all optional). */
@@ -87,7 +117,8 @@ export type ParamsInput = z.input<typeof paramsSchema>;
 export type ParamsRaw = z.output<typeof paramsSchema>;
 
 /** Parameters with every unit-dependent default filled in for one unit system. */
-export interface Params extends Omit<ParamsRaw, 'units' | 'glue_flap' | 'steps' | 'max_box' | 'min_box_side'> {
+export interface Params
+  extends Omit<ParamsRaw, 'units' | 'glue_flap' | 'steps' | 'max_box' | 'min_box_side' | 'board_thickness' | 'dim_divisor' | 'billable_step' | 'mailer_max_thickness'> {
   units: UnitSystem;
   glue_flap: number;
   steps: number[];
@@ -97,6 +128,10 @@ export interface Params extends Omit<ParamsRaw, 'units' | 'glue_flap' | 'steps' 
   max_box_given: boolean;
   /** Corrugate weight per unit of blank area, in report units (lb/in² or kg/cm²). */
   board_weight_per_area: number;
+  board_thickness: number;
+  dim_divisor: number;
+  billable_step: number;
+  mailer_max_thickness: number;
 }
 
 /** Length of one inch in each unit system's length unit. */
@@ -169,6 +204,18 @@ export function resolveParams(given: ParamsRaw, units: UnitSystem): Params {
     max_box_given: raw.max_box !== null,
     min_box_side: raw.min_box_side ?? steps[steps.length - 1]!,
     board_weight_per_area: board,
+    ...resolveMoneyDefaults(raw, units),
+  };
+}
+
+/** Unit-dependent defaults of the cost model (SPEC §10): carriers' usual figures for each system. */
+function resolveMoneyDefaults(raw: ParamsRaw, units: UnitSystem) {
+  const imperial = units === 'imperial';
+  return {
+    board_thickness: raw.board_thickness ?? (imperial ? 0.16 : 0.4),
+    dim_divisor: raw.dim_divisor ?? (imperial ? 139 : 5000),
+    billable_step: raw.billable_step ?? (imperial ? 1 : 0.5),
+    mailer_max_thickness: raw.mailer_max_thickness ?? (imperial ? 3 : 7.5),
   };
 }
 
