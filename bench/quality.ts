@@ -90,7 +90,7 @@ function gridCase(seed: number, n: number, k: number, objective: 'volume' | 'cor
   };
 }
 
-function costOf(objective: 'volume' | 'corrugate', b: Box): number {
+function costOf(objective: SearchProblem['objective'], b: Box): number {
   return objective === 'volume' ? b[0] * b[1] * b[2] : computeBlankArea(b[0], b[1], b[2], 1.5);
 }
 

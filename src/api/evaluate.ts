@@ -1,6 +1,6 @@
 // evaluate(): read the two files, fit every shipment class to the suite and report the metrics.
 import { assignClasses, type Assignment, type Objective } from '../core/fit.js';
-import { computeSuiteMetrics } from '../core/metrics.js';
+import { computeSuiteMetrics, type PlacedClasses } from '../core/metrics.js';
 import type { Params } from '../core/params.js';
 import type { ShipmentClass } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
@@ -46,11 +46,12 @@ export function summarizeInput(input: ShipmentsInput, boxesFile: string | null, 
 export function reportSuite(
   classes: readonly ShipmentClass[],
   boxes: readonly Box[],
-  assigned: Int32Array,
+  placed: Int32Array | PlacedClasses,
   params: Params,
   include?: (ci: number) => boolean,
 ): SuiteReport {
-  const metrics = computeSuiteMetrics(classes, boxes, assigned, params, include);
+  const metrics = computeSuiteMetrics(classes, boxes, placed, params, include);
+  const assigned = placed instanceof Int32Array ? placed : placed.box;
   const unfit = listUnfit(classes, boxes, assigned, params, include);
   const listed = unfit.slice(0, MAX_UNFIT_LISTED).map(({ classIndex: _, ...u }) => u);
   return { metrics, unfit_shipments: listed, unfit_reasons: countUnfitReasons(unfit) };
@@ -71,7 +72,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
     units: params.units,
     objective: options.objective,
     input: summarizeInput(input, options.boxesFile, skipped),
-    current: reportSuite(input.classes, boxes, assignment.box, params),
+    current: reportSuite(input.classes, boxes, assignment, params),
   };
   return { report, input, boxes, assignment };
 }

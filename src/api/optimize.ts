@@ -42,6 +42,8 @@ export interface Savings {
   total_box_volume_pct: number;
   total_corrugate_weight_pct: number;
   air_per_shipment_pct: number;
+  /** Relative reduction of total cost (%), when both suites carry a cost model (SPEC §10). */
+  total_cost_pct?: number;
   /** Shipments both suites serve (the basis of the percentages). */
   compared_shipments: number;
   /** Shipments the new suite serves that the current one does not (negative: fewer). */
@@ -139,6 +141,7 @@ export function compareSuites(current: SuiteMetrics, optimized: SuiteMetrics, fi
     total_box_volume_pct: pct(current.total_box_volume, optimized.total_box_volume),
     total_corrugate_weight_pct: pct(current.total_corrugate_weight, optimized.total_corrugate_weight),
     air_per_shipment_pct: pct(current.air_per_shipment_mean, optimized.air_per_shipment_mean),
+    ...(current.total_cost !== undefined && optimized.total_cost !== undefined ? { total_cost_pct: pct(current.total_cost, optimized.total_cost) } : {}),
     compared_shipments: current.fitted,
     additional_served: fittedNew - fittedCur,
     served_by_current_only: fittedCur - current.fitted,
@@ -368,8 +371,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   const warnings: string[] = [];
   const objectiveOf = (m: SuiteMetrics) => (options.objective === 'volume' ? m.total_box_volume : m.total_corrugate_area);
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;
-  let curCommon = reportSuite(classes, current.boxes, served, params, both).metrics;
-  let newCommon = reportSuite(classes, suite, assignment.box, params, both).metrics;
+  let curCommon = reportSuite(classes, current.boxes, current.assignment, params, both).metrics;
+  let newCommon = reportSuite(classes, suite, assignment, params, both).metrics;
   let objective = result.objective;
   let bound = { gap_pct: result.gapPct, gap_note: result.gapNote };
   let keptCurrent = false;
@@ -385,7 +388,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
       keptCurrent = true;
       suite = current.boxes.map((b) => ({ ...b }));
       assignment = current.assignment;
-      curCommon = reportSuite(classes, current.boxes, served, params).metrics;
+      curCommon = reportSuite(classes, current.boxes, current.assignment, params).metrics;
       newCommon = curCommon;
       objective = prep.currentObjective;
       const gap = objective > 0 ? (100 * (objective - result.bound)) / objective : 0;
@@ -400,7 +403,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   } else if (stopped !== 'converged') {
     warnings.push(`the search was cut short (${stopped === 'time_limit' ? '--time-limit' : 'interrupted'}): the suite is the best found so far`);
   }
-  const optimized = reportSuite(classes, suite, assignment.box, params);
+  const optimized = reportSuite(classes, suite, assignment, params);
   const captured =
     perfect !== null && !options.coverAll && prep.currentObjective > perfect
       ? (100 * (prep.currentObjective - objective)) / (prep.currentObjective - perfect)

@@ -6,7 +6,8 @@ import type { Assignment } from '../core/fit.js';
 import type { Params } from '../core/params.js';
 import { computeShapeKey, type ShipmentClass } from '../core/shipments.js';
 import { findLargestUnit } from '../core/unfit.js';
-import type { Box } from '../core/suite.js';
+import { computeFilledMailerVolume, mailerFlatSize } from '../core/mailer.js';
+import { isMailer, packageTypeOf, type Box } from '../core/suite.js';
 import { streamShipments, type ShipmentsInput, type StreamedShipment } from '../io/read-shipments.js';
 import { UNIT_LABELS } from '../io/units.js';
 import { createCsvSink, createLineSink, csvFile, jsonFile, type OutputFile } from '../io/write-outputs.js';
@@ -25,11 +26,11 @@ export function suiteFile(boxes: readonly Box[], params: Params, name = 'suite.c
   const withWeight = boxes.some((b) => b.maxWeight !== null);
   const header = ['box_id', `length_${u.length}`, `width_${u.length}`, `height_${u.length}`];
   if (withWeight) header.push(`max_weight_${u.weight}`);
-  header.push('locked');
+  header.push('locked', 'type', 'price');
   const rows = boxes.map((b) => {
     const row: unknown[] = [b.id, round(b.length), round(b.width), round(b.height)];
     if (withWeight) row.push(b.maxWeight === null ? '' : round(b.maxWeight));
-    row.push(b.locked ? 'true' : 'false');
+    row.push(b.locked ? 'true' : 'false', packageTypeOf(b), b.price === undefined ? '' : round(b.price));
     return row;
   });
   return csvFile(name, header, rows);
@@ -67,7 +68,9 @@ function boxCells(suite: PlacedSuite, c: ShipmentClass, ci: number): [string, nu
   const bi = suite.assignment.box[ci]!;
   if (bi < 0) return ['', '', '', ''];
   const box = suite.boxes[bi]!;
-  const V = computeBoxVolume(box.length, box.width, box.height);
+  // A filled mailer counts as the box (L − a)(W − a)a of its load (SPEC §9).
+  const load = suite.assignment.loads[ci];
+  const V = isMailer(box) && load ? computeFilledMailerVolume(...mailerFlatSize(box.length, box.width), load[2]) : computeBoxVolume(box.length, box.width, box.height);
   return [box.id, round(V), round(c.itemVolume / V, 6), round(V - c.itemVolume)];
 }
 
@@ -153,7 +156,8 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
         const line = {
           shipment_id: s.id,
           box_id: box.id,
-          box: [round(box.length, 6), round(box.width, 6), round(box.height, 6)],
+          // In a mailer, the load's extents [c, b, a] (SPEC §9).
+          box: (a.assignment.loads[ci] ?? [box.length, box.width, box.height]).map((x) => round(x, 6)),
           unit: UNIT_LABELS[a.params.units].length,
           items,
         };

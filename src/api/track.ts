@@ -12,7 +12,12 @@ import { compareSuites, type Savings } from './optimize.js';
 import type { InputSummary, SuiteReport } from './report.js';
 
 const toBoxes = (boxes: Baseline['optimized']['metrics']['boxes']): Box[] =>
-  boxes.map((b) => ({ id: b.box_id, length: b.length, width: b.width, height: b.height, maxWeight: b.max_weight ?? null, locked: false }));
+  boxes.map((b) => ({
+    id: b.box_id, length: b.length, width: b.width, height: b.height, maxWeight: b.max_weight ?? null, locked: false,
+    // A report writes price 0 for a box without one: only a real price makes a cost model.
+    ...(b.type === 'mailer' ? { type: 'mailer' as const } : {}),
+    ...(b.price !== undefined && b.price > 0 ? { price: b.price } : {}),
+  }));
 
 export interface TrackReport {
   command: 'track';
@@ -68,11 +73,11 @@ export async function track(options: TrackOptions): Promise<TrackReport> {
   const prev = assignClasses(input.classes, previousBoxes, params, baseline.objective);
   options.onAssigned?.({ input, params, previous: { boxes: previousBoxes, assignment: prev }, deployed: { boxes: deployedBoxes, assignment: dep } });
   const both = (ci: number) => dep.box[ci]! >= 0 && prev.box[ci]! >= 0;
-  const deployed = reportSuite(input.classes, deployedBoxes, dep.box, params);
-  const previous = reportSuite(input.classes, previousBoxes, prev.box, params);
+  const deployed = reportSuite(input.classes, deployedBoxes, dep, params);
+  const previous = reportSuite(input.classes, previousBoxes, prev, params);
   const savings = compareSuites(
-    reportSuite(input.classes, previousBoxes, prev.box, params, both).metrics,
-    reportSuite(input.classes, deployedBoxes, dep.box, params, both).metrics,
+    reportSuite(input.classes, previousBoxes, prev, params, both).metrics,
+    reportSuite(input.classes, deployedBoxes, dep, params, both).metrics,
     previous.metrics.fitted,
     deployed.metrics.fitted,
   );

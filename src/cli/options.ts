@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { resolveParams, type Params, type UnitSystem } from '../core/params.js';
 import { detectUnits } from '../io/detect-units.js';
 import { readConfig } from '../io/read-config.js';
+import { readRates } from '../io/read-rates.js';
 import { warn } from './warn.js';
 
 const whole = (min: number) => z.coerce.number().int().min(min);
@@ -13,7 +14,9 @@ const whole = (min: number) => z.coerce.number().int().min(min);
 export const commonSchema = z.object({
   /** Absent: from the shipments file's length suffixes (resolveUnits). */
   units: z.enum(['imperial', 'metric']).optional(),
-  objective: z.enum(['volume', 'corrugate']).default('volume'),
+  objective: z.enum(['volume', 'corrugate', 'cost']).default('volume'),
+  /** --rates FILE: the carrier's rate card (SPEC §10). */
+  rates: z.string().optional(),
   seed: whole(0).default(1),
   threads: whole(1).optional(),
   timeLimit: z.coerce.number().positive().optional(),
@@ -31,7 +34,8 @@ export type CommonOptions = z.output<typeof commonSchema>;
 export function addCommonOptions(cmd: Command, opts: { search: boolean }): Command {
   cmd
     .addOption(new Option('--units <system>', 'units of the report and of unsuffixed columns (default: the shipments file\'s length suffixes, else imperial)').choices(['imperial', 'metric']))
-    .addOption(new Option('--objective <what>', 'what a box costs: its inner volume or its corrugate blank area').choices(['volume', 'corrugate']).default('volume'))
+    .addOption(new Option('--objective <what>', 'what a package costs: its inner volume, its corrugate blank area, or its money cost (price, board, void fill, freight)').choices(['volume', 'corrugate', 'cost']).default('volume'))
+    .option('--rates <file>', 'carrier rate card CSV (max_weight, price): freight by billable weight')
     .option('--config <file>', 'JSON file overriding advanced parameters (see `packopt config --defaults`)')
     .option('--skip-invalid', 'skip shipments with bad rows (and say how many) instead of failing')
     .option('--fail-on-unfit', 'exit 1 when some shipments fit no box')
@@ -67,7 +71,11 @@ export async function resolveUnits(options: CommonOptions, shipmentsFile: string
 
 /** Parameters for a run: the config file's values over the defaults, resolved for the units. */
 export async function loadParams(options: CommonOptions, units: UnitSystem): Promise<Params> {
-  return resolveParams(await readConfig(options.config), units);
+  const params = resolveParams(await readConfig(options.config), units);
+  if (options.rates === undefined) return params;
+  const { rates } = await readRates(options.rates, { units, skipInvalid: false });
+  if (rates.maxWeight.length === 0) throw new UsageError(`--rates ${options.rates}: the rate card has no rows`);
+  return { ...params, rates };
 }
 
 /** --threads, else PACKOPT_THREADS, else the available cores. */

@@ -1,12 +1,19 @@
-// Assignment of shipment classes to a suite (SPEC §4): each class goes into the cheapest box it fits
-// under the objective; ties go to the smaller volume, then to the earlier box in the file.
+// Assignment of shipment classes to a suite (SPEC §4, §9, §10): each class goes into the cheapest
+// package it fits under the objective; ties go to the smaller volume, then to the earlier package.
+import { computePackageCost, computeShipmentCostTotal, packageVolume, type CostModel, type PackageCost } from './cost.js';
 import { computeBlankArea, computeBoxVolume, fitsItem, leq } from './geometry.js';
+import { fitShipmentInMailer, mailerCoords, mailerCoordsOfBox, packMailerViaBox } from './mailer.js';
 import { packShipment, type PackedUnit, type PackOptions, type PackUnitSpec } from './packer/index.js';
 import type { Params } from './params.js';
 import type { ShipmentClass } from './shipments.js';
-import type { Box } from './suite.js';
+import { isMailer, type Box } from './suite.js';
 
-export type Objective = 'volume' | 'corrugate';
+export type Objective = 'volume' | 'corrugate' | 'cost';
+
+/** The cost model a suite is priced with: the parameters and the rate card they carry. */
+export function costModelOf(params: Params): CostModel {
+  return { params, rates: params.rates };
+}
 
 /** The cost of a box under the objective: inner volume (length³) or blank area (length²). */
 export function computeBoxCost(box: Box, objective: Objective, glueFlap: number): number {
@@ -38,29 +45,53 @@ export function packSpecsOf(c: ShipmentClass): PackUnitSpec[] {
   return c.lines.map((ln) => ({ l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, upright: ln.upright, compress: ln.compress }));
 }
 
+/** A fit of a class: placements proving a multi-unit fit, and a mailer's load [c, b, a] (null in a box). */
+export interface ClassFit {
+  placements: PackedUnit[] | null;
+  load: [number, number, number] | null;
+}
+
 /**
- * Does a class fit a box? Single units by the sorted-dimension rule; several units by the packer,
- * whose placements (returned) prove the fit. Returns null when it does not fit.
+ * Does a class fit a package? In a box, single units by the sorted-dimension rule and several
+ * units by the packer, whose placements (returned) prove the fit; in a mailer, by its load (§9).
+ * Returns null when it does not fit.
  */
 export function fitClass(
   c: ShipmentClass,
   box: Box,
   params: Params,
-): { placements: PackedUnit[] | null } | null {
+): ClassFit | null {
   if (box.maxWeight !== null && !leq(c.weight, box.maxWeight)) return null;
   const dims = [box.length, box.width, box.height] as const;
+  if (isMailer(box)) {
+    const fit = fitShipmentInMailer(packSpecsOf(c), [...dims], packOptionsOf(params));
+    return fit ? { placements: fit.placements, load: fit.load } : null;
+  }
   if (c.units === 1) {
     const ln = c.lines[0]!;
-    return fitsItem(ln.l, ln.w, ln.h, dims, params.clearance, ln.upright, ln.compress) ? { placements: null } : null;
+    return fitsItem(ln.l, ln.w, ln.h, dims, params.clearance, ln.upright, ln.compress) ? { placements: null, load: null } : null;
   }
   const placements = packShipment(packSpecsOf(c), dims, packOptionsOf(params));
-  return placements ? { placements } : null;
+  return placements ? { placements, load: null } : null;
 }
 
-/** Which box each class goes into (−1: unfit), with the placements of multi-unit fits. */
+/**
+ * Which package each class goes into (−1: unfit), with the placements of multi-unit fits and, for
+ * classes in mailers, the load's extents [c, b, a] (null elsewhere).
+ */
 export interface Assignment {
   box: Int32Array;
   placements: (PackedUnit[] | null)[];
+  loads: ([number, number, number] | null)[];
+}
+
+/** Per class, the thickness of its load in a mailer (0 in a box or unfit): what a mailer's volume depends on. */
+export function loadThicknessOf(a: Pick<Assignment, 'loads'>): Float64Array {
+  const t = new Float64Array(a.loads.length);
+  a.loads.forEach((l, ci) => {
+    if (l) t[ci] = l[2];
+  });
+  return t;
 }
 
 /**
@@ -102,7 +133,44 @@ function fitViaFrontier(c: ShipmentClass, box: Box, params: Params, points: read
   return null;
 }
 
-/** Assign every class to the cheapest fitting box of the suite. */
+/**
+ * Fit a multi-unit class into a mailer through a frontier point: the mailer must take every load
+ * that point's box holds (mailerCoordsOfBox), and the point's packing is the load.
+ */
+function fitMailerViaFrontier(c: ShipmentClass, box: Box, params: Params, points: readonly (readonly number[])[], orientation: 'free' | 'upright'): ClassFit | null {
+  const dims: [number, number, number] = [box.length, box.width, box.height];
+  const have = mailerCoords(dims);
+  for (const p of points) {
+    const need = mailerCoordsOfBox([p[0]!, p[1]!, p[2]!], orientation);
+    if (!(leq(need[0], have[0]) && leq(need[1], have[1]) && leq(need[2], have[2]))) continue;
+    const fit = packMailerViaBox(packSpecsOf(c), [p[0]!, p[1]!, p[2]!], dims, packOptionsOf(params));
+    if (fit) return { placements: fit.placements, load: fit.load };
+  }
+  return null;
+}
+
+/** fitClass, then, for several units, through a frontier point the package dominates. */
+function fitClassWithHint(c: ShipmentClass, b: Box, params: Params, points: readonly (readonly number[])[] | null, hint: FrontierHint | undefined): ClassFit | null {
+  const fit = fitClass(c, b, params);
+  if (fit || !points || !hint || (b.maxWeight !== null && !leq(c.weight, b.maxWeight))) return fit;
+  if (isMailer(b)) return fitMailerViaFrontier(c, b, params, points, hint.orientation);
+  const placed = fitViaFrontier(c, b, params, points, hint.orientation);
+  return placed ? { placements: placed, load: null } : null;
+}
+
+/**
+ * What a class in a package costs under the objective, and its volume V (the tie-break): a box's
+ * inner volume or blank area; a filled mailer's V, or 0 corrugate; under `cost`, the shipment's
+ * total cost (Infinity: the rate card cannot ship it).
+ */
+function packageObjective(c: ShipmentClass, pkg: PackageCost, box: Box, thickness: number, params: Params, objective: Objective, model: CostModel): [number, number] {
+  const V = packageVolume(pkg, thickness);
+  if (objective === 'cost') return [computeShipmentCostTotal(pkg, c.weight, c.itemVolume, thickness, model), V];
+  if (objective === 'volume') return [V, V];
+  return [isMailer(box) ? 0 : computeBlankArea(box.length, box.width, box.height, params.glue_flap), V];
+}
+
+/** Assign every class to the cheapest fitting package of the suite. */
 export function assignClasses(
   classes: readonly ShipmentClass[],
   boxes: readonly Box[],
@@ -110,24 +178,56 @@ export function assignClasses(
   objective: Objective,
   hint?: FrontierHint,
 ): Assignment {
-  const order = orderByCost(boxes, objective, params.glue_flap);
   const box = new Int32Array(classes.length).fill(-1);
   const placements: (PackedUnit[] | null)[] = new Array<PackedUnit[] | null>(classes.length).fill(null);
+  const loads: ([number, number, number] | null)[] = new Array<[number, number, number] | null>(classes.length).fill(null);
+  if (objective !== 'cost' && !boxes.some(isMailer)) {
+    // A box's objective does not depend on the shipment: the first fit in cost order is the cheapest.
+    const order = orderByCost(boxes, objective, params.glue_flap);
+    classes.forEach((c, ci) => {
+      const points = hint && c.units > 1 ? hint.frontier(ci) : null;
+      for (const bi of order) {
+        const fit = fitClassWithHint(c, boxes[bi]!, params, points, hint);
+        if (fit) {
+          box[ci] = bi;
+          placements[ci] = fit.placements;
+          return;
+        }
+      }
+    });
+    return { box, placements, loads };
+  }
+  const model = costModelOf(params);
+  const pkgs = boxes.map((b) => computePackageCost(b, params));
   classes.forEach((c, ci) => {
     const points = hint && c.units > 1 ? hint.frontier(ci) : null;
+    // Boxes' figures need no fit: visit them cheapest first, so only the best one is packed.
+    const keyed = boxes.map((b, bi) => (isMailer(b) ? null : packageObjective(c, pkgs[bi]!, b, 0, params, objective, model)));
+    const order = boxes.map((_, bi) => bi).filter((bi) => keyed[bi] !== null && keyed[bi]![0] < Infinity);
+    order.sort((i, j) => keyed[i]![0] - keyed[j]![0] || keyed[i]![1] - keyed[j]![1] || i - j);
+    let best = -1;
+    let bestKey: [number, number] = [Infinity, Infinity];
+    let bestFit: ClassFit | null = null;
     for (const bi of order) {
-      const b = boxes[bi]!;
-      let fit = fitClass(c, b, params);
-      if (!fit && points && (b.maxWeight === null || leq(c.weight, b.maxWeight))) {
-        const placed = fitViaFrontier(c, b, params, points, hint!.orientation);
-        if (placed) fit = { placements: placed };
-      }
+      const fit = fitClassWithHint(c, boxes[bi]!, params, points, hint);
       if (fit) {
-        box[ci] = bi;
-        placements[ci] = fit.placements;
-        return;
+        [best, bestKey, bestFit] = [bi, keyed[bi]!, fit];
+        break;
       }
     }
+    boxes.forEach((b, bi) => {
+      if (!isMailer(b)) return;
+      const fit = fitClassWithHint(c, b, params, points, hint);
+      if (!fit) return;
+      const key = packageObjective(c, pkgs[bi]!, b, fit.load![2], params, objective, model);
+      if (!(key[0] < Infinity)) return;
+      const better = key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && bi < best)));
+      if (best < 0 || better) [best, bestKey, bestFit] = [bi, key, fit];
+    });
+    if (best < 0) return;
+    box[ci] = best;
+    placements[ci] = bestFit!.placements;
+    loads[ci] = bestFit!.load;
   });
-  return { box, placements };
+  return { box, placements, loads };
 }

@@ -1,10 +1,11 @@
 // The metrics of a suite over the shipments it serves (SPEC §5), in report units: lengths in the
 // length unit, volumes in length³, areas in ft² (imperial) or m² (metric), weights in lb or kg.
-import { computeBlankArea, computeBoxVolume } from './geometry.js';
+import { computeCostReport, computePackageCost, packageVolume, type CostReport } from './cost.js';
+import { computeBlankArea } from './geometry.js';
 import { computeAirHistogram, computeUtilizationHistogram, type Histogram } from './histogram.js';
 import type { Params } from './params.js';
 import type { ShipmentClass } from './shipments.js';
-import type { Box } from './suite.js';
+import { isMailer, packageTypeOf, type Box, type PackageType } from './suite.js';
 
 export interface BoxMetrics {
   box_id: string;
@@ -13,12 +14,17 @@ export interface BoxMetrics {
   height: number;
   /** Heaviest shipment the box may carry (weight unit), null for none: lets `track` rebuild the suite. */
   max_weight: number | null;
+  /** `box` or `mailer` (SPEC §9). */
+  type: PackageType;
+  /** Purchase price of one unit (currency); 0 when the file gives none. */
+  price: number;
   shipments: number;
   share: number;
   utilization_mean: number | null;
 }
 
-export interface SuiteMetrics {
+/** A suite's metrics; the cost keys (SPEC §10) only when it has a cost model (hasCostModel). */
+export interface SuiteMetrics extends Partial<CostMetrics> {
   shipments: number;
   fitted: number;
   unfit: number;
@@ -37,7 +43,37 @@ export interface SuiteMetrics {
   utilization_histogram: Histogram;
   /** Fitted shipments by air (V − v, volume unit), in round bins. */
   air_histogram: Histogram;
+  /** Shipments in mailers, and Σ over them of the mailer's 2·L·W (ft² or m²). */
+  mailer_shipments: number;
+  total_mailer_area: number;
   boxes: BoxMetrics[];
+}
+
+/** The cost keys (SPEC §10), present when a price, a rate card or a cost parameter is given. */
+export type CostMetrics = Omit<CostReport, 'mailer_shipments' | 'total_mailer_area'>;
+
+/** Where each class went: its package (−1: unfit) and, in a mailer, its load [c, b, a] (fit.ts Assignment). */
+export interface PlacedClasses {
+  box: Int32Array;
+  loads: readonly ([number, number, number] | null)[];
+}
+
+/**
+ * Does the report carry cost keys (SPEC §10)? When some package has a price, a rate card is given,
+ * or a cost parameter differs from its default.
+ */
+export function hasCostModel(boxes: readonly Box[], params: Params): boolean {
+  return (
+    params.rates !== null ||
+    boxes.some((b) => b.price !== undefined) ||
+    params.corrugate_price > 0 ||
+    params.void_fill_price > 0 ||
+    params.freight_price_per_weight > 0 ||
+    params.new_box_price_fixed !== null ||
+    params.new_box_price_per_area !== null ||
+    params.new_mailer_price_per_area !== null ||
+    params.box_sku_cost > 0
+  );
 }
 
 /** Blank area in length² → report area unit (ft² from in², m² from cm²). */
@@ -46,18 +82,23 @@ export function areaToReport(area: number, units: Params['units']): number {
 }
 
 /**
- * Metrics of `boxes` given each class's box index (−1 = unfit). `include`, when given, restricts
- * the metrics to the classes it marks (savings compare two suites on the shipments both serve).
+ * Metrics of `boxes` given each class's package (−1 = unfit) and mailer load. `include`, when
+ * given, restricts the metrics to the classes it marks (savings compare two suites on the
+ * shipments both serve). A filled mailer counts as its box (L − a)(W − a)a and adds no corrugate.
  */
 export function computeSuiteMetrics(
   classes: readonly ShipmentClass[],
   boxes: readonly Box[],
-  assigned: Int32Array,
+  placement: Int32Array | PlacedClasses,
   params: Params,
   include?: (classIndex: number) => boolean,
 ): SuiteMetrics {
-  const volume = boxes.map((b) => computeBoxVolume(b.length, b.width, b.height));
-  const area = boxes.map((b) => computeBlankArea(b.length, b.width, b.height, params.glue_flap));
+  // A bare index array: a suite of boxes alone (a mailer's volume needs its loads).
+  const placed: PlacedClasses = placement instanceof Int32Array ? { box: placement, loads: [] } : placement;
+  const assigned = placed.box;
+  const pkgs = boxes.map((b) => computePackageCost(b, params));
+  const area = boxes.map((b) => (isMailer(b) ? 0 : computeBlankArea(b.length, b.width, b.height, params.glue_flap)));
+  const thickness = new Float64Array(classes.length);
   const perBoxCount = new Float64Array(boxes.length);
   const perBoxUtil = new Float64Array(boxes.length);
   let shipments = 0;
@@ -84,7 +125,9 @@ export function computeSuiteMetrics(
       if (c.units > 1) split += n;
       return;
     }
-    const V = volume[bi]!;
+    const load = placed.loads[ci];
+    if (load) thickness[ci] = load[2];
+    const V = packageVolume(pkgs[bi]!, thickness[ci]!);
     const u = c.itemVolume / V;
     fitted += n;
     boxVolume += n * V;
@@ -100,6 +143,8 @@ export function computeSuiteMetrics(
   });
 
   const per = (x: number) => (fitted > 0 ? x / fitted : 0);
+  const money = computeCostReport(classes, pkgs, assigned, thickness, { params, rates: params.rates }, include);
+  const { mailer_shipments, total_mailer_area, ...cost } = money;
   return {
     shipments,
     fitted,
@@ -116,12 +161,17 @@ export function computeSuiteMetrics(
     split_needed: split,
     utilization_histogram: computeUtilizationHistogram(utils, weights),
     air_histogram: computeAirHistogram(airs, weights),
+    mailer_shipments,
+    total_mailer_area,
+    ...(hasCostModel(boxes, params) ? cost : {}),
     boxes: boxes.map((b, bi) => ({
       box_id: b.id,
       length: b.length,
       width: b.width,
       height: b.height,
       max_weight: b.maxWeight,
+      type: packageTypeOf(b),
+      price: b.price ?? 0,
       shipments: perBoxCount[bi]!,
       share: per(perBoxCount[bi]!),
       utilization_mean: perBoxCount[bi]! > 0 ? perBoxUtil[bi]! / perBoxCount[bi]! : null,

@@ -2,6 +2,7 @@
 // has to touch them. Lengths are in the report's length unit (in or cm); unit-dependent defaults
 // are filled in by resolveParams() for the chosen unit system.
 import { z } from 'zod';
+import type { RateCard } from './cost.js';
 
 export type UnitSystem = 'imperial' | 'metric';
 
@@ -132,6 +133,8 @@ export interface Params
   dim_divisor: number;
   billable_step: number;
   mailer_max_thickness: number;
+  /** The carrier's rate card (--rates FILE, SPEC §10), not a config key; null: freight_price_per_weight. */
+  rates: RateCard | null;
 }
 
 /** Length of one inch in each unit system's length unit. */
@@ -205,6 +208,7 @@ export function resolveParams(given: ParamsRaw, units: UnitSystem): Params {
     min_box_side: raw.min_box_side ?? steps[steps.length - 1]!,
     board_weight_per_area: board,
     ...resolveMoneyDefaults(raw, units),
+    rates: null,
   };
 }
 

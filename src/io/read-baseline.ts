@@ -9,13 +9,15 @@ const boxSchema = z.object({
   width: z.number().positive(),
   height: z.number().positive(),
   max_weight: z.number().positive().nullable().optional(),
+  type: z.enum(['box', 'mailer']).optional(),
+  price: z.number().min(0).optional(),
 });
 
 /** The parts of an optimize report that track reads. */
 export const baselineSchema = z.object({
   command: z.literal('optimize'),
   units: z.enum(['imperial', 'metric']),
-  objective: z.enum(['volume', 'corrugate']),
+  objective: z.enum(['volume', 'corrugate', 'cost']),
   current: z.object({ metrics: z.object({ boxes: z.array(boxSchema).min(1) }) }),
   optimized: z.object({ metrics: z.object({ boxes: z.array(boxSchema).min(1) }) }),
   savings: z.object({

@@ -55,7 +55,7 @@ describe('packopt evaluate (built CLI)', () => {
     expect(assignments[0]).toBe('shipment_id,box_id,item_volume_in3,box_volume_in3,utilization,air_in3,count');
     expect(assignments[1]).toBe('A1,S,45,96,0.46875,51,1');
     expect(assignments[4]).toBe('A4,,27000,,,,1');
-    expect(readFileSync(join(out, 'suite.csv'), 'utf8')).toContain('box_id,length_in,width_in,height_in,locked\nS,6,4,4,false');
+    expect(readFileSync(join(out, 'suite.csv'), 'utf8')).toContain('box_id,length_in,width_in,height_in,locked,type,price\nS,6,4,4,false,box,');
     const placement = JSON.parse(readFileSync(join(out, 'placements.jsonl'), 'utf8').trim());
     expect(placement).toMatchObject({ shipment_id: 'A3', box_id: 'S', box: [6, 4, 4] });
     expect(placement.items).toHaveLength(3);

@@ -72,7 +72,7 @@ describe('packopt optimize (built CLI)', () => {
     const r = await runCli(['optimize', ...args, '--out', out, '-q']);
     expect(r.code).toBe(0);
     const suite = readFileSync(join(out, 'suite.csv'), 'utf8').trim().split('\n');
-    expect(suite[0]).toBe('box_id,length_in,width_in,height_in,locked');
+    expect(suite[0]).toBe('box_id,length_in,width_in,height_in,locked,type,price');
     expect(suite).toHaveLength(5);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const assignments = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n').slice(1);

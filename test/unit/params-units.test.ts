@@ -23,6 +23,7 @@ describe('a config file and units', () => {
     const imperialDefaults = { ...defaultParams('imperial') } as Record<string, unknown>;
     delete imperialDefaults.board_weight_per_area;
     delete imperialDefaults.max_box_given;
+    delete imperialDefaults.rates;
     const p = resolveParams(raw(imperialDefaults), 'metric');
     const d = defaultParams('metric');
     expect([p.steps, p.max_box, p.min_box_side, p.glue_flap, p.clearance]).toEqual([d.steps, d.max_box, d.min_box_side, d.glue_flap, d.clearance]);

@@ -10,7 +10,7 @@ function params(over: Partial<Params> = {}): Params {
   return { ...defaultParams('imperial'), islands: 3, epochs: 3, moves_per_epoch: 5000, ...over };
 }
 
-function cost(objective: 'volume' | 'corrugate', b: Box): number {
+function cost(objective: SearchProblem['objective'], b: Box): number {
   return objective === 'volume' ? b[0]! * b[1]! * b[2]! : computeBlankArea(b[0]!, b[1]!, b[2]!, 1.5);
 }
 

@@ -52,7 +52,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
-    const inputs = [options.shipments, options.boxes, options.catalog, options.config];
+    const inputs = [options.shipments, options.boxes, options.catalog, options.rates, options.config];
     await checkOut(options, inputs);
     if (options.out !== undefined) await requireRegularFile(options.shipments, '--out');
     const params = await loadParams(options, await resolveUnits(options, options.shipments));

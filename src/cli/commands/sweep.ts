@@ -47,7 +47,7 @@ export function sweepCommand(): Command {
   cmd.addHelpText('after', '\nExamples:\n  packopt sweep -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv --k-min 4 --k-max 12\n\n--time-limit applies to each K.');
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
-    const inputs = [options.shipments, options.boxes, options.catalog, options.config];
+    const inputs = [options.shipments, options.boxes, options.catalog, options.rates, options.config];
     await checkOut(options, inputs);
     const params = await loadParams(options, await resolveUnits(options, options.shipments));
     applySteps(params, options.steps, options.config);
@@ -78,7 +78,7 @@ export function sweepCommand(): Command {
         onK: (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
         onSuite: (run) => {
           // Only what the --out files need: each K's boxes and boxes per shape, not the placements.
-          byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: [] } });
+          byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: [], loads: run.assignment.loads } });
           current ??= run.current;
           if (options.out !== undefined) examples.set(run.report.k, pickPackingExamples(run.current.input.classes, run.suite, run.assignment, params));
         },

@@ -33,7 +33,7 @@ export interface SearchProblem {
   classes: DemandClass[];
   /** Suite size, locked boxes included. */
   k: number;
-  objective: 'volume' | 'corrugate';
+  objective: 'volume' | 'corrugate' | 'cost';
   orientation: Orientation;
   /** Canonical dims of boxes that must stay in the suite (they count toward K). */
   locked: number[][];
