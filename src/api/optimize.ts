@@ -4,13 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { buildDemand, chooseOrientation, computePerfectFitObjective, frontierRequest } from '../core/demand.js';
 import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from '../core/packer/index.js';
 import { assignClasses, packOptionsOf, packSpecsOf, type Objective } from '../core/fit.js';
-import type { SuiteMetrics } from '../core/metrics.js';
 import type { Params } from '../core/params.js';
 import type { SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
 import { makeCostOf, optimizeSuite } from '../core/search/index.js';
 import { findCoverageGap, type CoverageReason } from '../core/coverage.js';
 import type { ShipmentClass } from '../core/shipments.js';
-import type { Box } from '../core/suite.js';
+import { isMailer, type Box } from '../core/suite.js';
+import { computeNewPackagePrice, resolveNewPackagePrices } from '../core/cost.js';
+import { hasCostModel, type SuiteMetrics } from '../core/metrics.js';
 import { CoverageError, InputError, UsageError, type UnservedShape } from '../errors.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { runSearchInWorkers } from '../parallel/run-search.js';
@@ -129,6 +130,15 @@ function toBox(d: readonly number[], orientation: Orientation, id: string, maxWe
   return { id, length, width, height, maxWeight, locked: false };
 }
 
+/**
+ * What the search needs to price boxes under the cost objective (SPEC §10): the proposed boxes'
+ * price line from the current suite, the locked boxes' and the catalog's own prices.
+ */
+function searchPrices(prep: PreparedOptimization, locked: readonly Box[]): Pick<SearchProblem, 'newPrices' | 'lockedPrice'> {
+  if (prep.options.objective !== 'cost') return {};
+  return { newPrices: resolveNewPackagePrices(prep.current.boxes, prep.options.params), lockedPrice: locked.map((b) => b.price ?? 0) };
+}
+
 const canonical = (b: Box, orientation: Orientation): number[] => {
   if (orientation === 'free') return [b.length, b.width, b.height].sort((x, y) => x - y);
   return [Math.min(b.length, b.width), Math.max(b.length, b.width), b.height];
@@ -244,7 +254,9 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
     const b = canonical(current.boxes[bi]!, orientation);
     currentObjective += classes[ci]!.count * costOf(b[0]!, b[1]!, b[2]!);
   }
-  const perfect = catalog ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
+  // Under cost, the current suite's total cost; no perfect fit is computed (a box's cost depends on the shipment).
+  if (options.objective === 'cost') currentObjective = current.report.current.metrics.total_cost ?? 0;
+  const perfect = catalog || options.objective === 'cost' ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
   return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect };
 }
 
@@ -313,17 +325,21 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   checkCoverage(prep, k);
   const served = current.assignment.box;
 
+  // Locked mailers stay in the suite as they are; the search fills the other slots with boxes.
+  const lockedMailers = lockedBoxes.filter(isMailer);
+  const lockedCartons = lockedBoxes.filter((b) => !isMailer(b));
   const problem: SearchProblem = {
     classes: demand,
-    k,
+    k: k - lockedMailers.length,
     objective: options.objective,
     orientation,
-    locked: lockedBoxes.map((b) => canonical(b, orientation)),
-    lockedMaxWeight: lockedBoxes.map((b) => b.maxWeight),
-    start: current.boxes.map((b) => canonical(b, orientation)),
+    locked: lockedCartons.map((b) => canonical(b, orientation)),
+    lockedMaxWeight: lockedCartons.map((b) => b.maxWeight),
+    start: current.boxes.filter((b) => !isMailer(b)).map((b) => canonical(b, orientation)),
     params,
     seed: options.seed,
-    ...(catalog ? { catalog: catalog.map((b) => ({ dims: canonical(b, orientation), maxWeight: b.maxWeight })) } : {}),
+    ...searchPrices(prep, lockedCartons),
+    ...(catalog ? { catalog: catalog.map((b) => ({ dims: canonical(b, orientation), maxWeight: b.maxWeight, ...(b.price !== undefined ? { price: b.price } : {}) })) } : {}),
   };
   const control: SearchControl = {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -339,6 +355,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   // Boxes of the new suite: locked ones as they were, catalog ones with their ids, grid ones named
   // by size and carrying new_box_max_weight.
   let suite: Box[] = [...lockedBoxes];
+  // New boxes carry the proposed price where the report prices packages.
+  const newPrices = hasCostModel(current.boxes, params) ? resolveNewPackagePrices(current.boxes, params) : null;
   const used = new Set(lockedBoxes.map((b) => canonical(b, orientation).join(',')));
   for (const d of result.suite) {
     const key = d.join(',');
@@ -349,6 +367,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     else {
       const box = toBox(d, orientation, '', params.new_box_max_weight);
       box.id = dimsLabel(box);
+      if (newPrices) box.price = computeNewPackagePrice('box', box.length, box.width, box.height, newPrices, params);
       suite.push(box);
     }
   }
@@ -369,7 +388,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   }
 
   const warnings: string[] = [];
-  const objectiveOf = (m: SuiteMetrics) => (options.objective === 'volume' ? m.total_box_volume : m.total_corrugate_area);
+  const objectiveOf = (m: SuiteMetrics) =>
+    options.objective === 'volume' ? m.total_box_volume : options.objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;
   let curCommon = reportSuite(classes, current.boxes, current.assignment, params, both).metrics;
   let newCommon = reportSuite(classes, suite, assignment, params, both).metrics;

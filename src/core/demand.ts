@@ -82,7 +82,7 @@ export function buildDemand(
       frontier = [];
       for (let i = 0; i + 2 < f.points.length; i += 3) frontier.push([f.points[i]!, f.points[i + 1]!, f.points[i + 2]!]);
     }
-    demand.push({ weight: c.count, shipWeight: c.weight, frontier });
+    demand.push({ weight: c.count, shipWeight: c.weight, itemVolume: c.itemVolume, frontier });
     source.push(ci);
   });
   return { demand, source };

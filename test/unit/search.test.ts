@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import { computePackageCost, computeShipmentCostTotal } from '../../src/core/cost.js';
 import { computeBlankArea } from '../../src/core/geometry.js';
 import { defaultParams, type Params } from '../../src/core/params.js';
 import { optimizeSuite, type DemandClass, type SearchProblem } from '../../src/core/search/index.js';
@@ -306,4 +307,52 @@ describe('Lagrangian bound over the tight boxes of a grid', () => {
       }
     }
   });
+});
+
+describe('optimizeSuite under the cost objective (a box\'s cost depends on the shipment)', () => {
+  const rates = { maxWeight: [1, 2, 3, 5, 8, 12], price: [4, 4.6, 5.2, 6.3, 8.9, 13.5] };
+  for (let seed = 1; seed <= 6; seed++) {
+    for (const k of [2, 3]) {
+      it(`finds the brute-force optimum of pair costs (instance ${seed}, K=${k}) and bounds it from below`, () => {
+        const base = catalogProblem(seed, k);
+        const p: SearchProblem = {
+          ...base,
+          objective: 'cost',
+          params: params({ rates, void_fill_price: 0.002 }),
+          classes: base.classes.map((c, j) => ({ ...c, itemVolume: (j % 4) + 1 })),
+          catalog: base.catalog!.map((c, i) => ({ ...c, price: 0.2 + 0.05 * (i % 5) })),
+        };
+        const model = { params: p.params, rates };
+        const pairCost = (cls: DemandClass, i: number): number => {
+          const cb = p.catalog![i]!;
+          const pkg = computePackageCost({ id: '', length: cb.dims[2]!, width: cb.dims[1]!, height: cb.dims[0]!, maxWeight: null, locked: false, price: cb.price! }, p.params);
+          return computeShipmentCostTotal(pkg, cls.shipWeight, cls.itemVolume!, 0, model);
+        };
+        let best = Infinity;
+        const m = p.catalog!.length;
+        const pick: number[] = [];
+        const rec = (from: number): void => {
+          if (pick.length === k) {
+            let total = 0;
+            for (const cls of p.classes) {
+              let c = Infinity;
+              for (const i of pick) if (fits(cls, p.catalog![i]!.dims, p.catalog![i]!.maxWeight)) c = Math.min(c, pairCost(cls, i));
+              total += cls.weight * c;
+            }
+            best = Math.min(best, total);
+            return;
+          }
+          for (let i = from; i < m; i++) {
+            pick.push(i);
+            rec(i + 1);
+            pick.pop();
+          }
+        };
+        rec(0);
+        const res = optimizeSuite(p);
+        expect(res.objective).toBeCloseTo(best, 6);
+        expect(res.bound).toBeLessThanOrEqual(best * (1 + 1e-12));
+      });
+    }
+  }
 });

@@ -19,6 +19,8 @@ export interface BoundInput {
   candLocked: Uint8Array;
   fitStart: Int32Array;
   fitCand: Int32Array;
+  /** Cost of each fit pair beside fitCand, where it depends on the class (cost objective); else candCost. */
+  fitCost?: Float64Array | null;
   /**
    * Optional per-class ceiling on λ_j (weighted cost). Fit pairs costing at least the ceiling may
    * then be left out of fitCand: with λ_j below them they contribute nothing.
@@ -45,7 +47,8 @@ export function computeLagrangianBound(
   for (let j = 0; j < n; j++) {
     const w = b.classWeight[j]!;
     const cap = b.lambdaCap ? b.lambdaCap[j]! : Infinity;
-    const first = b.fitStart[j]! < b.fitStart[j + 1]! ? w * b.candCost[b.fitCand[b.fitStart[j]!]!]! : cap;
+    const f = b.fitStart[j]!;
+    const first = f < b.fitStart[j + 1]! ? w * (b.fitCost ? b.fitCost[f]! : b.candCost[b.fitCand[f]!]!) : cap;
     // A class no candidate serves cannot be bounded usefully (it is outside the objective).
     lo[j] = Number.isFinite(first) ? Math.min(first, cap) : 0;
     hi[j] = Number.isFinite(cap) ? cap : Number.isFinite(first) ? Infinity : 0;
@@ -66,7 +69,7 @@ export function computeLagrangianBound(
   const pairCost = new Float64Array(b.fitStart[n]!);
   for (let j = 0; j < n; j++) {
     const w = b.classWeight[j]!;
-    for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) pairCost[p] = w * b.candCost[b.fitCand[p]!]!;
+    for (let p = b.fitStart[j]!; p < b.fitStart[j + 1]!; p++) pairCost[p] = w * (b.fitCost ? b.fitCost[p]! : b.candCost[b.fitCand[p]!]!);
   }
   const below = new Int32Array(n);
   const open = new Uint8Array(m);

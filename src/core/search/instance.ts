@@ -7,6 +7,8 @@ export interface ClassTable {
   n: number;
   weight: Float64Array;
   shipWeight: Float64Array;
+  /** Item volume of one shipment of class j (length³; the count-weighted mean of those merged). */
+  itemVolume?: Float64Array;
   /** Class j's frontier entries are entries[3·e .. 3·e+2] for e in entryStart[j] .. entryStart[j+1]-1. */
   entryStart: Int32Array;
   entries: Float64Array;
@@ -31,12 +33,21 @@ export interface SearchInstance {
   candDims: Float64Array;
   candCost: Float64Array;
   candLocked: Uint8Array;
-  /** Per class: candidates it fits, ascending index (= ascending cost). */
+  /**
+   * Per class: candidates it fits, ascending index (= ascending cost); with pair costs, ascending
+   * (pair cost, index) — the cheapest for that class first.
+   */
   fitStart: Int32Array;
   fitCand: Int32Array;
   /** Per candidate: classes it serves, ascending class index. */
   serveStart: Int32Array;
   serveClass: Int32Array;
+  /**
+   * Cost of one shipment of the class in the candidate, per fit pair, beside fitCand and
+   * serveClass, where a box's cost depends on the shipment (the cost objective); null: candCost.
+   */
+  fitCost: Float64Array | null;
+  serveCost: Float64Array | null;
   /**
    * Cost of leaving one class unserved. Larger than any feasible objective, so the local search
    * treats coverage as lexicographically first while every suite it evaluates stays exactly K.
@@ -65,13 +76,16 @@ export function classFits(t: ClassTable, j: number, a: number, b: number, c: num
 
 /**
  * Order the candidates by (cost, volume, given order) — the order in which a shipment picks its
- * box, ties to the smaller volume — and build both CSR views of the fit relation.
+ * box, ties to the smaller volume — and build both CSR views of the fit relation. `pairCost(j, i)`,
+ * where given, prices one shipment of class j in candidate i (its given index; Infinity: it cannot
+ * go there): each class then ranks its boxes by it, ties in candidate order.
  */
 export function buildInstance(
   classes: ClassTable,
   cands: CandidateList,
   k: number,
   costOf: (a: number, b: number, c: number) => number,
+  pairCost?: (j: number, i: number) => number,
 ): { instance: SearchInstance; order: Int32Array } {
   const m = cands.maxWeight.length;
   const n = classes.n;
@@ -105,7 +119,9 @@ export function buildInstance(
   // ascending index, so every fit list comes out sorted by cost without a sort.
   const serveStart = new Int32Array(m + 1);
   const serveParts: Int32Array[] = [];
+  const serveCostParts: Float64Array[] = [];
   const scratch = new Int32Array(n);
+  const costScratch = new Float64Array(pairCost ? n : 0);
   let total = 0;
   for (let r = 0; r < m; r++) {
     const i = order[r]!;
@@ -116,34 +132,46 @@ export function buildInstance(
     let cnt = 0;
     for (let j = 0; j < n; j++) {
       if (!Number.isNaN(limit) && classes.shipWeight[j]! > limit * (1 + TOL)) continue;
-      if (classFits(classes, j, a, b, c)) scratch[cnt++] = j;
+      if (!classFits(classes, j, a, b, c)) continue;
+      if (pairCost) {
+        const pc = pairCost(j, i);
+        if (!(pc < Infinity)) continue;
+        costScratch[cnt] = pc;
+      }
+      scratch[cnt++] = j;
     }
     serveParts.push(scratch.slice(0, cnt));
+    if (pairCost) serveCostParts.push(costScratch.slice(0, cnt));
     total += cnt;
     serveStart[r + 1] = total;
   }
   const serveClass = new Int32Array(total);
+  const serveCost = pairCost ? new Float64Array(total) : null;
   const fitCount = new Int32Array(n);
   for (let r = 0; r < m; r++) {
     const part = serveParts[r]!;
     serveClass.set(part, serveStart[r]!);
+    serveCost?.set(serveCostParts[r]!, serveStart[r]!);
     for (let q = 0; q < part.length; q++) fitCount[part[q]!]!++;
   }
   const fitStart = new Int32Array(n + 1);
   for (let j = 0; j < n; j++) fitStart[j + 1] = fitStart[j]! + fitCount[j]!;
   const fill = fitStart.slice(0, n);
   const fitCand = new Int32Array(total);
+  const fitCost = serveCost ? new Float64Array(total) : null;
   for (let r = 0; r < m; r++) {
     for (let p = serveStart[r]!; p < serveStart[r + 1]!; p++) {
       const j = serveClass[p]!;
+      if (fitCost) fitCost[fill[j]!] = serveCost![p]!;
       fitCand[fill[j]!++] = r;
     }
   }
+  if (fitCost) sortFitListsByPairCost(fitStart, fitCand, fitCost);
 
   let worst = 0;
   for (let j = 0; j < n; j++) {
     const last = fitStart[j + 1]! - 1;
-    if (last >= fitStart[j]!) worst += classes.weight[j]! * candCost[fitCand[last]!]!;
+    if (last >= fitStart[j]!) worst += classes.weight[j]! * (fitCost ? fitCost[last]! : candCost[fitCand[last]!]!);
   }
   const instance: SearchInstance = {
     nClasses: n,
@@ -159,9 +187,29 @@ export function buildInstance(
     fitCand,
     serveStart,
     serveClass,
+    fitCost,
+    serveCost,
     penalty: 2 * worst + 1,
   };
   return { instance, order };
+}
+
+/** Sort each class's fit list by (pair cost, candidate index), moving the costs along. */
+function sortFitListsByPairCost(fitStart: Int32Array, fitCand: Int32Array, fitCost: Float64Array): void {
+  for (let j = 0; j + 1 < fitStart.length; j++) {
+    const lo = fitStart[j]!;
+    const hi = fitStart[j + 1]!;
+    const idx = Array.from({ length: hi - lo }, (_, q) => lo + q).sort((x, y) => fitCost[x]! - fitCost[y]! || fitCand[x]! - fitCand[y]!);
+    const cands = idx.map((p) => fitCand[p]!);
+    const costs = idx.map((p) => fitCost[p]!);
+    fitCand.set(cands, lo);
+    fitCost.set(costs, lo);
+  }
+}
+
+/** Cost of one shipment of class j in the candidate at position p of j's fit list. */
+export function fitPairCost(inst: SearchInstance, p: number): number {
+  return inst.fitCost ? inst.fitCost[p]! : inst.candCost[inst.fitCand[p]!]!;
 }
 
 /** Weighted cost of a suite (candidate indices) and the classes it leaves unserved. */
@@ -173,14 +221,13 @@ export function evaluateSuite(inst: SearchInstance, suite: ArrayLike<number>): {
   for (let j = 0; j < inst.nClasses; j++) {
     let found = -1;
     for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
-      const i = inst.fitCand[p]!;
-      if (open[i]) {
-        found = i;
+      if (open[inst.fitCand[p]!]) {
+        found = p;
         break;
       }
     }
     if (found < 0) unserved.push(j);
-    else cost += inst.classWeight[j]! * inst.candCost[found]!;
+    else cost += inst.classWeight[j]! * fitPairCost(inst, found);
   }
   return { cost, unserved };
 }

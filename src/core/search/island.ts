@@ -132,22 +132,28 @@ function createWorkspace(inst: SearchInstance): Workspace {
 function assign(ws: Workspace, inst: SearchInstance, j: number): void {
   let b1 = -1;
   let b2 = -1;
+  let p1 = -1;
+  let p2 = -1;
   const end = inst.fitStart[j + 1]!;
   for (let p = inst.fitStart[j]!; p < end; p++) {
     const i = inst.fitCand[p]!;
     if (ws.slotOf[i]! >= 0) {
-      if (b1 < 0) b1 = i;
-      else {
+      if (b1 < 0) {
+        b1 = i;
+        p1 = p;
+      } else {
         b2 = i;
+        p2 = p;
         break;
       }
     }
   }
   const w = inst.classWeight[j]!;
+  const fc = inst.fitCost;
   ws.best1[j] = b1;
   ws.best2[j] = b2;
-  ws.d1[j] = b1 >= 0 ? w * inst.candCost[b1]! : inst.penalty;
-  ws.d2[j] = b2 >= 0 ? w * inst.candCost[b2]! : inst.penalty;
+  ws.d1[j] = b1 >= 0 ? w * (fc ? fc[p1]! : inst.candCost[b1]!) : inst.penalty;
+  ws.d2[j] = b2 >= 0 ? w * (fc ? fc[p2]! : inst.candCost[b2]!) : inst.penalty;
 }
 
 /**
@@ -156,6 +162,8 @@ function assign(ws: Workspace, inst: SearchInstance, j: number): void {
  * past it, and only when one of the two best was closed and nothing cheaper replaced it.
  */
 function reassign(ws: Workspace, inst: SearchInstance, j: number, opened: number, closed: number): void {
+  // With pair costs the fit lists are not in index order: scan afresh.
+  if (inst.fitCost) return assign(ws, inst, j);
   const old2 = ws.best2[j]!;
   let b1 = ws.best1[j]!;
   let b2 = old2;
@@ -206,7 +214,9 @@ function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number
   const w = inst.classWeight[j]!;
   const k = ws.k;
   const fitCand = inst.fitCand;
-  const candCost = inst.candCost;
+  // Cost of fit pair p: by candidate (candCost[i]) or, with pair costs, by position (fitCost[p]).
+  const byPair = inst.fitCost !== null;
+  const candCost = inst.fitCost ?? inst.candCost;
   const gain = ws.gain;
   const extra = ws.extra;
   const end = inst.fitStart[j + 1]!;
@@ -215,7 +225,7 @@ function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number
     // Unserved: every candidate that fits would serve it.
     for (; p < end; p++) {
       const i = fitCand[p]!;
-      gain[i] = gain[i]! + sign * (d1 - w * candCost[i]!);
+      gain[i] = gain[i]! + sign * (d1 - w * candCost[byPair ? p : i]!);
     }
     return;
   }
@@ -226,7 +236,7 @@ function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number
   for (; p < end; p++) {
     const i = fitCand[p]!;
     if (i === b1) break;
-    const c = w * candCost[i]!;
+    const c = w * candCost[byPair ? p : i]!;
     if (c < d1) gain[i] = gain[i]! + sign * (d1 - c);
     const x = i * k + r1;
     extra[x] = extra[x]! + sign * (d2 - (c > d1 ? c : d1));
@@ -234,7 +244,7 @@ function contribute(ws: Workspace, inst: SearchInstance, j: number, sign: number
   for (p++; p < end; p++) {
     const i = fitCand[p]!;
     if (i === b2) break;
-    const c = w * candCost[i]!;
+    const c = w * candCost[byPair ? p : i]!;
     if (c < d2) {
       const x = i * k + r1;
       extra[x] = extra[x]! + sign * (d2 - (c > d1 ? c : d1));
@@ -268,10 +278,12 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
   const out = ws.suite[r]!;
   const tag = ++ws.stampVal;
   let na = 0;
+  const sc = inst.serveCost;
   for (let p = inst.serveStart[i]!; p < inst.serveStart[i + 1]!; p++) {
     const j = inst.serveClass[p]!;
     const b2 = ws.best2[j]!;
-    if (b2 < 0 || i < b2) {
+    // Ahead of the second-best box: by index, or with pair costs by cost (ties included).
+    if (b2 < 0 || (sc ? inst.classWeight[j]! * sc[p]! <= ws.d2[j]! : i < b2)) {
       ws.stamp[j] = tag;
       ws.affected[na++] = j;
     }
@@ -398,14 +410,16 @@ function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen
   const openOne = (i: number): void => {
     open[i] = 1;
     const c = inst.candCost[i]!;
+    const sc = inst.serveCost;
     for (let p = inst.serveStart[i]!; p < inst.serveStart[i + 1]!; p++) {
       const j = inst.serveClass[p]!;
-      const v = inst.classWeight[j]! * c;
+      const v = inst.classWeight[j]! * (sc ? sc[p]! : c);
       if (v < d[j]!) d[j] = v;
     }
   };
   for (let s = 0; s < filled; s++) openOne(suite[s]!);
   const top = [-1, -1, -1];
+  const fc = inst.fitCost;
   while (filled < k) {
     gain.fill(0);
     for (let j = 0; j < n; j++) {
@@ -413,7 +427,7 @@ function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen
       const w = inst.classWeight[j]!;
       for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
         const i = inst.fitCand[p]!;
-        const c = w * inst.candCost[i]!;
+        const c = w * (fc ? fc[p]! : inst.candCost[i]!);
         if (c >= dj) break;
         if (!open[i]) gain[i] = gain[i]! + (dj - c);
       }

@@ -2,9 +2,10 @@
 // islands epoch by epoch with a deterministic exchange of the best suite, and hand the level's
 // best suites to the next, finer level as anchors and seed. Ends with the Lagrangian bound on the
 // final level. Catalog mode is a single level whose candidates are the catalog boxes.
+import { computePackageCost, computeProposedPackageCost, computeShipmentCostTotal, withinLengthPlusGirth, type CostModel, type PackageCost } from '../cost.js';
 import { computeBlankArea } from '../geometry.js';
 import { buildTightBoundInput, computeLagrangianBound, type BoundInput } from './bound.js';
-import { buildInstance, evaluateSuite, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
+import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
   CandidateSet,
@@ -31,7 +32,8 @@ const BOUND_PAIR_LIMIT = 4_000_000;
 
 /** Cost of a box under the objective (in³ or in² of the length unit). */
 export function makeCostOf(problem: Pick<SearchProblem, 'objective' | 'params'>): (a: number, b: number, c: number) => number {
-  if (problem.objective === 'volume') return (a, b, c) => a * b * c;
+  // Under cost a box's price depends on the shipment (pairCostOf): volume only orders candidates.
+  if (problem.objective === 'volume' || problem.objective === 'cost') return (a, b, c) => a * b * c;
   const glue = problem.params.glue_flap;
   return (a, b, c) => computeBlankArea(a, b, c, glue);
 }
@@ -53,6 +55,7 @@ function keepServed(t: ClassTable, inst: SearchInstance): { table: ClassTable; m
   if (n === t.n) return null;
   const weight = new Float64Array(n);
   const shipWeight = new Float64Array(n);
+  const itemVolume = new Float64Array(n);
   const entryStart = new Int32Array(n + 1);
   const entries: number[] = [];
   for (let j = 0; j < t.n; j++) {
@@ -60,12 +63,13 @@ function keepServed(t: ClassTable, inst: SearchInstance): { table: ClassTable; m
     if (q < 0) continue;
     weight[q] = t.weight[j]!;
     shipWeight[q] = t.shipWeight[j]!;
+    itemVolume[q] = t.itemVolume?.[j] ?? 0;
     for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
       entries.push(t.entries[3 * e]!, t.entries[3 * e + 1]!, t.entries[3 * e + 2]!);
     }
     entryStart[q + 1] = entries.length / 3;
   }
-  return { table: { n, weight, shipWeight, entryStart, entries: Float64Array.from(entries) }, map };
+  return { table: { n, weight, shipWeight, itemVolume, entryStart, entries: Float64Array.from(entries) }, map };
 }
 
 /** A level's reduced classes and instance. */
@@ -134,7 +138,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
     steps.push(...params.steps);
     let s = params.steps[0]!;
     for (let extra = 0; extra < MAX_EXTRA_COARSE_LEVELS; extra++) {
-      const lc = reduceClasses(problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side, weightLimits(problem));
+      const lc = reduceClasses(problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
       if (countTight(tightValues(lc.table), orientation) <= params.max_candidates) break;
       s *= 2;
       steps.unshift(s);
@@ -262,7 +266,9 @@ export function finishSearch(search: SearchState): SearchResult {
 
   const assigned = incumbentCosts(inst, best);
   let boundInput: BoundInput;
-  if (lv.step === null) boundInput = { ...inst, lambdaCap: null };
+  // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
+  // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
+  if (lv.step === null || problem.objective === 'cost') boundInput = { ...inst, lambdaCap: null };
   else {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
     // whole grid; and on full levels the subgradient converged better on this form in
@@ -286,6 +292,9 @@ export function finishSearch(search: SearchState): SearchResult {
     gapPct = null;
     gapNote = `the lower bound ${bound} exceeds the suite's objective ${objective}; no gap is claimed`;
   } else if (gapPct !== null && gapPct < 0) gapPct = 0; // rounding within 1e-9
+  if (gapNote === null && problem.objective === 'cost' && lv.step !== null && !lv.full) {
+    gapNote = 'under the cost objective the bound covers the final level\'s candidate boxes, not the whole grid';
+  }
 
   const unservedSet = new Set(evaluation.unserved);
   const uncovered: number[] = [];
@@ -394,19 +403,55 @@ function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float
     let c2 = -1;
     let cl = -1;
     for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
-      const i = inst.fitCand[p]!;
-      if (!open[i]) continue;
-      const c = w * inst.candCost[i]!;
+      if (!open[inst.fitCand[p]!]) continue;
+      const c = w * fitPairCost(inst, p);
       if (c1 < 0) c1 = c;
       else if (c2 < 0) c2 = c;
       cl = c;
     }
-    if (c1 < 0) c1 = w * inst.candCost[inst.fitCand[inst.fitStart[j + 1]! - 1]!]!;
+    if (c1 < 0) c1 = w * fitPairCost(inst, inst.fitStart[j + 1]! - 1);
     first[j] = c1;
     second[j] = c2 >= 0 ? c2 : 2 * c1;
     last[j] = c2 >= 0 ? cl : 2 * c1;
   }
   return { first, second, last };
+}
+
+/**
+ * Under the cost objective, what one shipment of class j costs in candidate i (SPEC §10): locked
+ * and catalog boxes at their own prices, grid boxes at the proposed price line, a grid box beyond
+ * max_length_plus_girth never (Infinity). Undefined for the other objectives: candCost decides.
+ */
+function pairCostOf(problem: SearchProblem, table: ClassTable, cands: CandidateList, catalogMode: boolean): ((j: number, i: number) => number) | undefined {
+  if (problem.objective !== 'cost') return undefined;
+  const { params, orientation } = problem;
+  const model: CostModel = { params, rates: params.rates };
+  const priceOf = new Map<string, number>();
+  for (const cb of problem.catalog ?? []) {
+    const key = canonicalBox(cb.dims, orientation).join(',');
+    if (!priceOf.has(key)) priceOf.set(key, cb.price ?? 0);
+  }
+  const lockedPrice = new Map<string, number>();
+  problem.locked.forEach((d, q) => lockedPrice.set(canonicalBox(d, orientation).join(','), problem.lockedPrice?.[q] ?? 0));
+  const prices = problem.newPrices ?? { boxFixed: 0, boxPerArea: 0, mailerPerArea: 0 };
+  const m = cands.locked.length;
+  const pkgs: (PackageCost | null)[] = [];
+  for (let i = 0; i < m; i++) {
+    const [a, b, c] = [cands.dims[3 * i]!, cands.dims[3 * i + 1]!, cands.dims[3 * i + 2]!];
+    const key = [a, b, c].join(',');
+    const box = { id: '', length: c, width: b, height: a, maxWeight: null, locked: false };
+    if (cands.locked[i] || catalogMode) {
+      const price = (cands.locked[i] ? lockedPrice.get(key) : undefined) ?? priceOf.get(key) ?? 0;
+      pkgs.push(computePackageCost({ ...box, price }, params));
+    } else {
+      pkgs.push(withinLengthPlusGirth(box, params) ? computeProposedPackageCost('box', c, b, a, prices, params) : null);
+    }
+  }
+  const itemVolume = table.itemVolume;
+  return (j, i) => {
+    const pkg = pkgs[i];
+    return pkg ? computeShipmentCostTotal(pkg, table.shipWeight[j]!, itemVolume?.[j] ?? 0, 0, model) : Infinity;
+  };
 }
 
 /** Reduce the classes, collect the candidates and build the instance of one level. */
@@ -422,7 +467,7 @@ function buildLevel(
   costOf: (a: number, b: number, c: number) => number,
 ): Level {
   const { params, orientation } = problem;
-  const lc = reduceClasses(problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem));
+  const lc = reduceClasses(problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
   let table = lc.table;
   let classOf = lc.classOf;
   const set = new CandidateSet(table, params.new_box_max_weight ?? Number.NaN);
@@ -480,12 +525,12 @@ function buildLevel(
     }
   }
   const cands: CandidateList = set.toList();
-  let built = buildInstance(table, cands, problem.k, costOf);
+  let built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null));
   const kept = keepServed(table, built.instance);
   if (kept) {
     table = kept.table;
     classOf = classOf.map((q) => (q < 0 ? -1 : kept.map[q]!));
-    built = buildInstance(table, cands, problem.k, costOf);
+    built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null));
   }
   const rank = new Int32Array(built.order.length);
   built.order.forEach((raw, r) => (rank[raw] = r));

@@ -36,7 +36,9 @@ export interface LevelClasses {
 
 /**
  * Round and merge the classes for one level. `step` null is catalog mode: entries stay as given and
- * shipment weight stays part of a class's identity (catalog boxes carry weight limits).
+ * shipment weight stays part of a class's identity (catalog boxes carry weight limits). `byWeight`
+ * (the cost objective) keeps shipment weight part of the identity on a grid too: freight is not
+ * linear in weight. Merged classes carry their count-weighted mean item volume (void fill is linear in it).
  */
 export function reduceClasses(
   classes: readonly DemandClass[],
@@ -45,11 +47,13 @@ export function reduceClasses(
   maxBox: readonly [number, number, number] | null,
   minSide: number,
   weightLimits: readonly number[] = [],
+  byWeight = false,
 ): LevelClasses {
   const classOf = new Int32Array(classes.length).fill(-1);
   const byKey = new Map<string, number>();
   const weight: number[] = [];
   const shipWeight: number[] = [];
+  const itemVolume: number[] = [];
   const entryLists: number[][][] = [];
   const side = step === null ? minSide : roundUpToGrid(minSide, step);
   for (let j = 0; j < classes.length; j++) {
@@ -81,7 +85,7 @@ export function reduceClasses(
     let key = entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';');
     // Classes merge only when the same boxes may carry them: catalog boxes each have their own
     // weight limit; on a grid, the limits (new boxes', locked boxes') a class exceeds must agree.
-    if (step === null) key += `|${cls.shipWeight}`;
+    if (step === null || byWeight) key += `|${cls.shipWeight}`;
     else if (weightLimits.length > 0) key += `|${weightLimits.filter((w) => cls.shipWeight > w * (1 + TOL)).length}`;
     let idx = byKey.get(key);
     if (idx === undefined) {
@@ -89,8 +93,10 @@ export function reduceClasses(
       byKey.set(key, idx);
       weight.push(0);
       shipWeight.push(cls.shipWeight);
+      itemVolume.push(0);
       entryLists.push(entries);
     }
+    itemVolume[idx] = (itemVolume[idx]! * weight[idx]! + (cls.itemVolume ?? 0) * cls.weight) / (weight[idx]! + cls.weight);
     weight[idx] = weight[idx]! + cls.weight;
     shipWeight[idx] = Math.max(shipWeight[idx]!, cls.shipWeight);
     classOf[j] = idx;
@@ -103,7 +109,7 @@ export function reduceClasses(
     entryLists[j]!.forEach((e, q) => entries.set(e, 3 * (entryStart[j]! + q)));
   }
   return {
-    table: { n, weight: Float64Array.from(weight), shipWeight: Float64Array.from(shipWeight), entryStart, entries },
+    table: { n, weight: Float64Array.from(weight), shipWeight: Float64Array.from(shipWeight), itemVolume: Float64Array.from(itemVolume), entryStart, entries },
     classOf,
   };
 }

@@ -1,6 +1,7 @@
 // The search's contract with its callers: demand classes and a suite size in, a suite with a
-// proven lower bound out. Lengths are in the report's one length unit; costs are in3 (volume) or
-// in2 (corrugate blank area) of that unit.
+// proven lower bound out. Lengths are in the report's one length unit; costs are in3 (volume),
+// in2 (corrugate blank area) of that unit, or currency (cost: per shipment and box, SPEC §10).
+import type { NewPackagePrices } from '../cost.js';
 import type { Params } from '../params.js';
 
 /**
@@ -15,6 +16,8 @@ export interface DemandClass {
   weight: number;
   /** Shipment weight for max_weight checks (0 if unknown). */
   shipWeight: number;
+  /** Item volume of one shipment (length³): the cost objective's void fill needs it. */
+  itemVolume?: number;
   /**
    * Minimal fitting boxes in canonical coords: a box fits iff it dominates (≥ componentwise) some
    * entry. Single items: one entry, padded and continuous (the search rounds it up to each grid).
@@ -27,6 +30,8 @@ export interface DemandClass {
 export interface CatalogBox {
   dims: number[];
   maxWeight: number | null;
+  /** Purchase price (currency) under the cost objective; absent: 0. */
+  price?: number;
 }
 
 export interface SearchProblem {
@@ -39,6 +44,10 @@ export interface SearchProblem {
   locked: number[][];
   /** Weight limits of the locked boxes, in their order (null or absent: none). */
   lockedMaxWeight?: (number | null)[];
+  /** Prices of the locked boxes, in their order (cost objective; absent: 0). */
+  lockedPrice?: number[];
+  /** Prices of the boxes the grid proposes (cost objective; absent: all 0). */
+  newPrices?: NewPackagePrices;
   /** Canonical dims of the current suite: a start point, not necessarily on the grid. */
   start?: number[][];
   /** When given, the candidates are exactly these boxes instead of a grid. */
