@@ -171,18 +171,26 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
 /** curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain. */
 export function curveFile(report: SweepReport): OutputFile {
   const u = UNIT_LABELS[report.units];
-  const objective = report.objective === 'volume' ? `objective_${u.volume}` : `objective_${u.length}2`;
+  const objective =
+    report.objective === 'volume' ? `objective_${u.volume}` : report.objective === 'cost' ? 'objective_cost' : `objective_${u.length}2`;
+  // With a cost model: each K's total cost and the money its last box saves.
+  const money = report.current.metrics.total_cost !== undefined;
   const header = ['k', objective, 'total_box_volume_pct', 'total_corrugate_weight_pct', 'air_per_shipment_pct', 'marginal_gain_pct', 'gap_pct', 'recommended'];
-  const rows = report.curve.map((p) => [
-    p.k,
-    round(p.objective),
-    round(p.savings.total_box_volume_pct),
-    round(p.savings.total_corrugate_weight_pct),
-    round(p.savings.air_per_shipment_pct),
-    p.marginal_gain_pct === null ? '' : round(p.marginal_gain_pct),
-    p.gap_pct === null ? '' : round(p.gap_pct),
-    p.k === report.recommended_k ? 'true' : 'false',
-  ]);
+  if (money) header.push('total_cost', 'total_cost_pct', 'marginal_saving');
+  const rows = report.curve.map((p) => {
+    const row: unknown[] = [
+      p.k,
+      round(p.objective),
+      round(p.savings.total_box_volume_pct),
+      round(p.savings.total_corrugate_weight_pct),
+      round(p.savings.air_per_shipment_pct),
+      p.marginal_gain_pct === null ? '' : round(p.marginal_gain_pct),
+      p.gap_pct === null ? '' : round(p.gap_pct),
+      p.k === report.recommended_k ? 'true' : 'false',
+    ];
+    if (money) row.push(round(p.metrics.total_cost ?? 0), round(p.savings.total_cost_pct ?? 0), p.marginal_saving === null ? '' : round(p.marginal_saving));
+    return row;
+  });
   return csvFile('curve.csv', header, rows);
 }
 

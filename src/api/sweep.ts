@@ -16,6 +16,11 @@ export interface SweepPoint {
   savings: OptimizeReport['savings'];
   /** Further reduction of the objective from K−1 to K boxes, in % of the K−1 objective (null at k_min). */
   marginal_gain_pct: number | null;
+  /**
+   * With a cost model: the money the K-th box saves, total cost at K−1 minus at K (currency, the
+   * suites evaluated exactly); null at k_min or without a cost model.
+   */
+  marginal_saving: number | null;
   /** How this K's search ended: each K has its own --time-limit. */
   stopped: OptimizeReport['search']['stopped'];
   warnings: string[];
@@ -37,9 +42,12 @@ export interface SweepReport {
    * and the sweep reached it); null when the sweep was cut short before the evidence existed.
    */
   recommended_k: number | null;
-  /** Why that K (or why none). */
+  /** Why that K (or why none), naming the rule. */
   recommendation: string;
+  /** The rule: `box_sku_cost` (money, with a cost model and box_sku_cost > 0) or `sweep_min_gain_pct`. */
+  recommendation_rule: RecommendationRule['kind'];
   min_gain_pct: number;
+  box_sku_cost: number;
   search: {
     seed: number;
     threads: number;
@@ -61,28 +69,42 @@ export interface SweepOptions extends OptimizeOptions {
 }
 
 /**
- * The smallest K whose next box saves less than `minGainPct` % of the objective, judged only on
- * K whose successor was searched to the end (an interrupted search is no evidence). When every
- * searched step pays, k_max if the sweep reached it (`complete`), else null: a K whose
- * successor was never searched is never recommended.
+ * When one more box size pays (SPEC §10): its saving in % of the objective reaches
+ * sweep_min_gain_pct, or, with a cost model and box_sku_cost > 0, the money it saves reaches
+ * box_sku_cost (the cost of stocking one more size over the period of the history).
+ */
+export type RecommendationRule = { kind: 'sweep_min_gain_pct'; minGainPct: number } | { kind: 'box_sku_cost'; skuCost: number; currency: string };
+
+/**
+ * The smallest K whose next box saves less than the rule asks, judged only on K whose successor
+ * was searched to the end (an interrupted search is no evidence). When every searched step pays,
+ * k_max if the sweep reached it (`complete`), else null: a K whose successor was never searched is
+ * never recommended. A bare number is the sweep_min_gain_pct rule.
  */
 export function recommendK(
-  curve: readonly Pick<SweepPoint, 'k' | 'marginal_gain_pct' | 'stopped'>[],
-  minGainPct: number,
+  curve: readonly (Pick<SweepPoint, 'k' | 'marginal_gain_pct' | 'stopped'> & { marginal_saving?: number | null })[],
+  rule: RecommendationRule | number,
   complete = true,
 ): { k: number | null; reason: string } {
+  const r: RecommendationRule = typeof rule === 'number' ? { kind: 'sweep_min_gain_pct', minGainPct: rule } : rule;
+  const money = r.kind === 'box_sku_cost';
+  const gainOf = (p: (typeof curve)[number]) => (money ? (p.marginal_saving ?? null) : p.marginal_gain_pct);
+  const amount = (x: number) => (money ? `${x.toFixed(2)}${r.currency ? ' ' + r.currency : ''}` : `${x.toFixed(2)}%`);
+  const threshold = r.kind === 'box_sku_cost' ? `box_sku_cost ${amount(r.skuCost)}` : `sweep_min_gain_pct ${r.minGainPct}%`;
+  const min = r.kind === 'box_sku_cost' ? r.skuCost : r.minGainPct;
   const evidence = curve.filter((p) => p.stopped !== 'interrupted');
   for (let i = 0; i + 1 < evidence.length; i++) {
     const next = evidence[i + 1]!;
     if (next.k !== evidence[i]!.k + 1) break;
-    if (next.marginal_gain_pct !== null && next.marginal_gain_pct < minGainPct) {
-      return { k: evidence[i]!.k, reason: `K = ${next.k} saves ${next.marginal_gain_pct.toFixed(2)}% more, less than sweep_min_gain_pct ${minGainPct}%` };
+    const gain = gainOf(next);
+    if (gain !== null && gain < min) {
+      return { k: evidence[i]!.k, reason: `K = ${next.k} saves ${amount(gain)} more, less than ${threshold}` };
     }
   }
   const last = evidence[evidence.length - 1];
-  if (complete && last) return { k: last.k, reason: `every box size up to K = ${last.k} (k_max) saves at least ${minGainPct}%; a larger --k-max may pay` };
+  if (complete && last) return { k: last.k, reason: `every box size up to K = ${last.k} (k_max) saves at least ${threshold}; a larger --k-max may pay` };
   const searched = evidence.length > 0 ? `K = ${evidence[0]!.k}..${last!.k} were searched` : 'no K was searched to the end';
-  return { k: null, reason: `the sweep was cut short: ${searched}, and every box size among them still saves at least ${minGainPct}%; no K is recommended without its successor searched` };
+  return { k: null, reason: `the sweep was cut short: ${searched}, and every box size among them still saves at least ${threshold}; no K is recommended without its successor searched` };
 }
 
 /** Optimize for every K in kMin..kMax on inputs read once (SPEC §2 `sweep`). */
@@ -93,6 +115,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const curve: SweepPoint[] = [];
   let interrupted = false;
   let previous: number | null = null;
+  let previousCost: number | null = null;
   for (let k = kMin; k <= kMax && !interrupted; k++) {
     options.onK?.(k);
     let run: OptimizeRun;
@@ -114,18 +137,25 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
       gap_pct: report.bound.gap_pct,
       savings: report.savings,
       marginal_gain_pct: previous === null || previous <= 0 ? null : (100 * (previous - objective)) / previous,
+      marginal_saving: previousCost === null || metrics.total_cost === undefined ? null : previousCost - metrics.total_cost,
       stopped: report.search.stopped,
       warnings: report.warnings,
       boxes,
       metrics,
     });
     previous = objective;
+    previousCost = metrics.total_cost ?? null;
     interrupted = report.search.stopped === 'interrupted';
   }
   interrupted ||= options.signal?.aborted ?? false;
   const { params } = options;
   const complete = !interrupted && curve[curve.length - 1]?.k === kMax;
-  const recommendation = recommendK(curve, params.sweep_min_gain_pct, complete);
+  const withCost = prep.current.report.current.metrics.total_cost !== undefined;
+  const rule: RecommendationRule =
+    withCost && params.box_sku_cost > 0
+      ? { kind: 'box_sku_cost', skuCost: params.box_sku_cost, currency: params.currency }
+      : { kind: 'sweep_min_gain_pct', minGainPct: params.sweep_min_gain_pct };
+  const recommendation = recommendK(curve, rule, complete);
   const timeLimited = curve.filter((p) => p.stopped === 'time_limit').map((p) => p.k);
   return {
     command: 'sweep',
@@ -138,7 +168,9 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     curve,
     recommended_k: recommendation.k,
     recommendation: recommendation.reason,
+    recommendation_rule: rule.kind,
     min_gain_pct: params.sweep_min_gain_pct,
+    box_sku_cost: params.box_sku_cost,
     search: {
       seed: options.seed,
       threads: options.threads,

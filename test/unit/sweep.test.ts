@@ -35,3 +35,21 @@ describe('recommended K', () => {
     expect(recommendK(curve([null, 9, 0.5, 7]), 1, false).k).toBe(4);
   });
 });
+
+describe('recommended K with a cost model and box_sku_cost', () => {
+  const money = (savings: (number | null)[]) =>
+    savings.map((m, i) => ({ k: i + 3, marginal_gain_pct: 50, marginal_saving: m, stopped: 'converged' as const }));
+  const rule = { kind: 'box_sku_cost' as const, skuCost: 100, currency: 'USD' };
+
+  it('is the smallest K whose next box saves less money than box_sku_cost, and says so', () => {
+    // K=3..7: the 5th box saves 400, the 6th 120, the 7th 80 < 100
+    const r = recommendK(money([null, 400, 120, 80, 300]), rule);
+    expect(r.k).toBe(5);
+    expect(r.reason).toBe('K = 6 saves 80.00 USD more, less than box_sku_cost 100.00 USD');
+  });
+
+  it('ignores the percentage rule under the money rule', () => {
+    // every box saves 50 % of the objective, but the 4th only 10 in money
+    expect(recommendK(money([null, 10]), rule).k).toBe(3);
+  });
+});
