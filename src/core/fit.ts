@@ -161,11 +161,13 @@ function fitClassWithHint(c: ShipmentClass, b: Box, params: Params, points: read
 /**
  * What a class in a package costs under the objective, and its volume V (the tie-break): a box's
  * inner volume or blank area; a filled mailer's V, or 0 corrugate; under `cost`, the shipment's
- * total cost (Infinity: the rate card cannot ship it).
+ * total cost. Infinity, under any objective: the rate card cannot ship it.
  */
 function packageObjective(c: ShipmentClass, pkg: PackageCost, box: Box, thickness: number, params: Params, objective: Objective, model: CostModel): [number, number] {
   const V = packageVolume(pkg, thickness);
   if (objective === 'cost') return [computeShipmentCostTotal(pkg, c.weight, c.itemVolume, thickness, model), V];
+  // Under any objective, a billable weight beyond the rate card's last row ships in no package.
+  if (model.rates !== null && !(computeShipmentCostTotal(pkg, c.weight, c.itemVolume, thickness, model) < Infinity)) return [Infinity, V];
   if (objective === 'volume') return [V, V];
   return [isMailer(box) ? 0 : computeBlankArea(box.length, box.width, box.height, params.glue_flap), V];
 }
@@ -181,7 +183,7 @@ export function assignClasses(
   const box = new Int32Array(classes.length).fill(-1);
   const placements: (PackedUnit[] | null)[] = new Array<PackedUnit[] | null>(classes.length).fill(null);
   const loads: ([number, number, number] | null)[] = new Array<[number, number, number] | null>(classes.length).fill(null);
-  if (objective !== 'cost' && !boxes.some(isMailer)) {
+  if (objective !== 'cost' && !boxes.some(isMailer) && params.rates === null) {
     // A box's objective does not depend on the shipment: the first fit in cost order is the cheapest.
     const order = orderByCost(boxes, objective, params.glue_flap);
     classes.forEach((c, ci) => {

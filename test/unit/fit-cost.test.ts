@@ -73,3 +73,13 @@ describe('assignment with mailers and money', () => {
     expect(Array.from(a.box)).toEqual([-1]);
   });
 });
+
+describe('a rate card under any objective', () => {
+  it('leaves a shipment whose billable weight is beyond the last row unfit, even under volume', () => {
+    const t = new ClassTable();
+    t.add([item(5, 4, 1, { unitWeight: 6 })], 1, 'heavy');
+    const p = params({ rates: { maxWeight: [1, 5], price: [4, 7] } });
+    expect(Array.from(assignClasses(t.classes, [carton, mailer], p, 'volume').box)).toEqual([-1]);
+    expect(Array.from(assignClasses(t.classes, [carton, mailer], params(), 'volume').box)).toEqual([1]);
+  });
+});
