@@ -57,7 +57,7 @@ export interface Savings {
 }
 
 /** A suite's totals and means over the compared shipments, in the report's units. */
-export type ComparedFigures = Pick<SuiteMetrics, 'total_box_volume' | 'total_item_volume' | 'total_corrugate_weight' | 'air_per_shipment_mean' | 'utilization_mean' | 'empty_space_over_50_share'>;
+export type ComparedFigures = Pick<SuiteMetrics, 'total_box_volume' | 'total_item_volume' | 'total_corrugate_weight' | 'air_per_shipment_mean' | 'utilization_mean' | 'empty_space_over_50_share' | 'total_cost' | 'cost_per_shipment_mean'>;
 
 const comparedFigures = (m: SuiteMetrics): ComparedFigures => ({
   total_box_volume: m.total_box_volume,
@@ -66,6 +66,7 @@ const comparedFigures = (m: SuiteMetrics): ComparedFigures => ({
   air_per_shipment_mean: m.air_per_shipment_mean,
   utilization_mean: m.utilization_mean,
   empty_space_over_50_share: m.empty_space_over_50_share,
+  ...(m.total_cost !== undefined ? { total_cost: m.total_cost, cost_per_shipment_mean: m.cost_per_shipment_mean ?? 0 } : {}),
 });
 
 export interface OptimizeReport {

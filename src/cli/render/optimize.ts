@@ -20,6 +20,10 @@ export function renderOptimize(r: OptimizeReport, seeFile = false): string {
     ['utilization (mean)', fmtPct(cur.utilization_mean), fmtPct(opt.utilization_mean), ''],
     ['over 50% empty', fmtPct(cur.empty_space_over_50_share), fmtPct(opt.empty_space_over_50_share), ''],
   ];
+  if (cur.cost_per_shipment_mean !== undefined && opt.cost_per_shipment_mean !== undefined && r.savings.total_cost_pct !== undefined) {
+    const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    rows.push(['cost per shipment', money(cur.cost_per_shipment_mean), money(opt.cost_per_shipment_mean), sign(r.savings.total_cost_pct)]);
+  }
   const stopped = s.stopped === 'converged' ? '' : s.stopped === 'time_limit' ? ' (stopped at the time limit)' : ' (interrupted)';
   const grid = s.steps ? `grid ${s.steps.map(fmtLen).join(' → ')} ${u.length}` : `catalog ${s.catalog}`;
   return [

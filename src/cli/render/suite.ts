@@ -30,6 +30,12 @@ export function renderTotals(suite: SuiteReport, units: UnitSystem, seeFile = fa
     ['air per shipment', `${fmtNum(m.air_per_shipment_mean)} ${u.volume}`],
     ['over 50% empty', `${fmtPct(m.empty_space_over_50_share)} of fitted shipments`],
   ];
+  if (m.mailer_shipments > 0) lines.push(['mailers', `${fmtInt(m.mailer_shipments)} shipments, ${fmtNum(m.total_mailer_area)} ${u.area} of mailer`]);
+  if (m.total_cost !== undefined) {
+    const money = (x: number | undefined) => (x ?? 0).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    lines.push(['cost', `${money(m.total_cost)} (${money(m.cost_per_shipment_mean)} a shipment): packaging ${money(m.total_packaging_cost)}, void fill ${money(m.total_void_fill_cost)}, freight ${money(m.total_freight_cost)}`]);
+    lines.push(['billable weight', `${fmtNum(m.total_billable_weight ?? 0)} ${u.weight}, ${fmtPct(m.dim_weight_share ?? 0)} of fitted shipments billed on dimensional weight`]);
+  }
   if (m.multi_item > 0) {
     lines.push(['multi-item', `${fmtInt(m.multi_item)} shipments, ${fmtInt(m.split_needed)} fit no single box (split needed)`]);
   }
