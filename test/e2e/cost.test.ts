@@ -71,3 +71,29 @@ describe('mailers and money (built CLI)', () => {
     expect(JSON.parse(again.stdout).current.metrics.total_cost).toBeCloseTo(4.6 + 8.81, 9);
   });
 });
+
+describe('optimize with mailers in the current suite (built CLI)', () => {
+  it('keeps a locked mailer under the cost objective and fills the other slots with boxes', async () => {
+    const boxes = 'box_id,type,length,width,height,price,locked\nB,box,10,8,4,0.50,false\nM,mailer,12,9,2,0.20,true\n';
+    const dir = scenarioDir({ 's.csv': SHIPMENTS.replace('S3,5,4,1,6\n', ''), 'b.csv': boxes, 'rates.csv': RATES, 'c.json': CONFIG });
+    const r = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--units', 'imperial', '--threads', '1',
+      '--rates', join(dir, 'rates.csv'), '--config', join(dir, 'c.json'), '--objective', 'cost', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.optimized.metrics.boxes[0]).toMatchObject({ box_id: 'M', type: 'mailer', shipments: 1 });
+    expect(report.optimized.metrics.boxes[1].type).toBe('box');
+    expect(report.savings.total_cost_pct).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops with exit 2 and the reason when only a mailer serves a shipment and no allowed box can', async () => {
+    // A 30×20 mailer carries a flat 28×18×0.5 item; max_box 24 leaves no box for it.
+    const boxes = 'box_id,type,length,width,height\nB,box,10,8,4\nM,mailer,30,20,1\n';
+    const shipments = 'shipment_id,length,width,height\nF,28,18,0.5\nS,9,7,3\n';
+    const dir = scenarioDir({ 's.csv': shipments, 'b.csv': boxes, 'c.json': JSON.stringify({ max_box: [24, 24, 24] }) });
+    const r = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--units', 'imperial', '--threads', '1', '--config', join(dir, 'c.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('max_box');
+    expect(r.stderr).toContain('F');
+  });
+});
