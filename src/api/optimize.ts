@@ -389,6 +389,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   }
 
   const warnings: string[] = [];
+  if (params.mailer_candidates === 'grid') warnings.push('mailer_candidates "grid" is not implemented yet: the search proposes boxes only (locked mailers stay)');
   const objectiveOf = (m: SuiteMetrics) =>
     options.objective === 'volume' ? m.total_box_volume : options.objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;

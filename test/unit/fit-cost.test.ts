@@ -4,6 +4,7 @@ import { computeSuiteMetrics } from '../../src/core/metrics.js';
 import { defaultParams, type Params } from '../../src/core/params.js';
 import { ClassTable, type ItemLine } from '../../src/core/shipments.js';
 import type { Box } from '../../src/core/suite.js';
+import { verifyPlacements } from '../helpers/verify-placements.js';
 
 const item = (l: number, w: number, h: number, extra: Partial<ItemLine> = {}): ItemLine => ({
   l, w, h, qty: 1, unitWeight: 0, upright: false, compress: 0, sku: '', ...extra,
@@ -29,6 +30,8 @@ describe('assignment with mailers and money', () => {
     expect(a.loads[1]).toBeNull();
     expect(a.placements[2]).toHaveLength(2);
     expect(a.loads[2]![2]).toBe(1);
+    // The placements prove the load: both units inside its extents [c, b, a], no overlap.
+    expect(verifyPlacements([{ l: 5, w: 4, h: 1, qty: 2 }], a.loads[2]!, a.placements[2]!)).toEqual([]);
   });
 
   it('counts a mailer as no corrugate, and takes it under the corrugate objective', () => {
