@@ -1,8 +1,9 @@
 // Search quality: our suite against the proven optimum of an exact p-median MIP (HiGHS), on
 // generated instances small enough for the MIP — catalog mode and a 1-inch grid. Prints figures;
-// asserts nothing. Usage: npm run bench:quality [-- --quick]
+// asserts nothing. Usage: npm run bench:quality [-- --quick | --cost]
 import highsImport from 'highs';
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import { computeNewPackagePrice, computePackageCost, computeProposedPackageCost, computeShipmentCostTotal } from '../src/core/cost.js';
 import { computeBlankArea } from '../src/core/geometry.js';
 import { defaultParams } from '../src/core/params.js';
 import { optimizeSuite, type DemandClass, type SearchProblem } from '../src/core/search/index.js';
@@ -20,9 +21,13 @@ interface Case {
   problem: SearchProblem;
   /** The MIP's candidate universe: every catalog box, or every tight box of the 1-inch grid. */
   universe: Box[];
+  /** Under the cost objective: one shipment of class j in universe box i (currency). */
+  pairCost?: (j: number, i: number) => number;
 }
 
 const quick = process.argv.includes('--quick');
+/** `-- --cost`: the cost-objective instances alone. */
+const costOnly = process.argv.includes('--cost');
 
 function int(gen: RandomGenerator, lo: number, hi: number): number {
   return unsafeUniformIntDistribution(lo, hi, gen);
@@ -90,6 +95,46 @@ function gridCase(seed: number, n: number, k: number, objective: 'volume' | 'cor
   };
 }
 
+/** A carrier's card (lb → price): freight is a step function of billable weight; its last row carries the 24-in box. */
+const RATES = { maxWeight: [1, 2, 3, 5, 10, 20, 30, 50, 70, 150], price: [4.1, 4.6, 5.2, 6.3, 8.9, 13.5, 17.8, 26.4, 34, 61] };
+
+/**
+ * The cost objective (SPEC §10): shipments with weights (0–30 lb) and item volumes, boxes priced
+ * (catalog: a price line with ±20 % noise; grid: the proposed-price line), the rate card above and
+ * void fill at 0.0005 per in³. The MIP prices every (class, box) pair as the search does.
+ */
+function costCase(seed: number, n: number, k: number, catalog: boolean): Case {
+  const base = catalog ? catalogCase(seed, n, [30, 50, 80][seed % 3]!, k, 'volume') : gridCase(seed, n, k, 'volume', [8, 10, 12][seed % 3]!);
+  const gen = xoroshiro128plus(seed + 7919);
+  const params = { ...base.problem.params, rates: RATES, void_fill_price: 0.0005 };
+  const classes = base.problem.classes.map((c) => {
+    const [a, b, d] = c.frontier[0]!;
+    return { ...c, shipWeight: int(gen, 0, 300) / 10, itemVolume: 0.6 * a! * b! * d! };
+  });
+  const newPrices = { boxFixed: 0.12, boxPerArea: 0.11, mailerPerArea: 0 };
+  const prices = base.universe.map((b) =>
+    catalog ? computeNewPackagePrice('box', b[2], b[1], b[0], newPrices, params) * (0.8 + int(gen, 0, 40) / 100) : 0,
+  );
+  const pkgs = base.universe.map((b, i) => {
+    const box = { id: '', length: b[2], width: b[1], height: b[0], maxWeight: null, locked: false };
+    return catalog ? computePackageCost({ ...box, price: prices[i]! }, params) : computeProposedPackageCost('box', b[2], b[1], b[0], newPrices, params);
+  });
+  const model = { params, rates: RATES };
+  return {
+    name: base.name.replace(' volume', ' cost'),
+    problem: {
+      ...base.problem,
+      classes,
+      objective: 'cost',
+      params,
+      newPrices,
+      ...(catalog ? { catalog: base.universe.map((dims, i) => ({ dims, maxWeight: null, price: prices[i]! })) } : {}),
+    },
+    universe: base.universe,
+    pairCost: (j, i) => computeShipmentCostTotal(pkgs[i]!, classes[j]!.shipWeight, classes[j]!.itemVolume, 0, model),
+  };
+}
+
 function costOf(objective: SearchProblem['objective'], b: Box): number {
   return objective === 'volume' ? b[0] * b[1] * b[2] : computeBlankArea(b[0], b[1], b[2], 1.5);
 }
@@ -105,9 +150,10 @@ function mipText(c: Case, relax = false): string {
     const e = cls.frontier[0]!;
     const terms: string[] = [];
     c.universe.forEach((b, i) => {
-      if (e[0]! <= b[0] + 1e-9 && e[1]! <= b[1] + 1e-9 && e[2]! <= b[2] + 1e-9) {
+      const pc = c.pairCost ? c.pairCost(j, i) : costOf(objective, b);
+      if (e[0]! <= b[0] + 1e-9 && e[1]! <= b[1] + 1e-9 && e[2]! <= b[2] + 1e-9 && pc < Infinity) {
         const v = `x${j}_${i}`;
-        obj.push(`${(cls.weight * costOf(objective, b)).toFixed(6)} ${v}`);
+        obj.push(`${(cls.weight * pc).toFixed(6)} ${v}`);
         terms.push(v);
         rows.push(` l${j}_${i}: ${v} - y${i} <= 0`);
         bounds.push(` ${v} <= 1`);
@@ -149,13 +195,17 @@ async function main(): Promise<void> {
     cases.push(gridCase(s++, n, ks[(q + 2) % ks.length]!, q % 3 === 1 ? 'corrugate' : 'volume', [8, 10, 12][q % 3]!));
   }
 
-  if (!quick) {
+  for (let q = 0; q < (quick ? 2 : 8); q++) cases.push(costCase(s++, [50, 100, 200][q % 3]!, ks[q % ks.length]!, q % 2 === 0));
+  if (costOnly) cases.splice(0, cases.length, ...cases.filter((c) => c.problem.objective === 'cost'));
+
+  if (!quick && !costOnly) {
     // Harder: more distinct shapes and a larger tight set (the MIP needs tens of seconds or more).
     for (const k of [4, 8, 12]) cases.push(gridCase(s++, 300, k, k === 8 ? 'corrugate' : 'volume', 14));
     cases.push(catalogCase(s++, 300, 80, 12, 'corrugate'));
   }
 
   const gaps: number[] = [];
+  const costGaps: number[] = [];
   const boundGaps: number[] = [];
   const lpGaps: number[] = [];
   const restrictedGaps: number[] = [];
@@ -181,6 +231,7 @@ async function main(): Promise<void> {
     const gap = (100 * (res.objective - opt)) / opt;
     const bgap = (100 * (opt - res.bound)) / opt;
     gaps.push(gap);
+    if (c.problem.objective === 'cost') costGaps.push(gap);
     boundGaps.push(bgap);
     ourTime += t1 - t0;
     mipTime += t2 - t1;
@@ -200,6 +251,7 @@ async function main(): Promise<void> {
   console.log(`\n${gaps.length} instances solved to optimality by the MIP`);
   console.log(`gap of our suite to the optimum: mean ${mean(gaps).toFixed(4)} %, worst ${Math.max(...gaps).toFixed(4)} %`);
   console.log(`optimum found: ${gaps.filter((g) => g < 1e-6).length} / ${gaps.length}`);
+  console.log(`cost objective (pair costs, ${costGaps.length} instances): gap mean ${mean(costGaps).toFixed(4)} %, worst ${Math.max(...costGaps).toFixed(4)} %`);
   console.log(`Lagrangian bound below the optimum: mean ${mean(boundGaps).toFixed(4)} %, worst ${Math.max(...boundGaps).toFixed(4)} %`);
   console.log(`LP relaxation below the optimum (the best a Lagrangian bound can do): mean ${mean(lpGaps).toFixed(4)} %, worst ${Math.max(...lpGaps).toFixed(4)} %`);
   console.log(
