@@ -359,7 +359,20 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   // New boxes carry the proposed price where the report prices packages.
   const newPrices = hasCostModel(current.boxes, params) ? resolveNewPackagePrices(current.boxes, params) : null;
   const used = new Set(lockedBoxes.map((b) => canonical(b, orientation).join(',')));
-  for (const d of result.suite) {
+  for (const [q, d] of result.suite.entries()) {
+    const mailer = result.mailers?.[q];
+    if (mailer) {
+      // A proposed mailer [T, W, L]: flat size L × W, loads up to T thick (SPEC §9).
+      const [T, W, L] = mailer as [number, number, number];
+      const key = `mailer:${mailer.join(',')}`;
+      if (used.has(key)) continue;
+      used.add(key);
+      const box: Box = { id: '', length: L, width: W, height: T, maxWeight: params.new_box_max_weight, locked: false, type: 'mailer' };
+      box.id = `mailer-${dimsLabel(box)}`;
+      if (newPrices) box.price = computeNewPackagePrice('mailer', L, W, T, newPrices, params);
+      suite.push(box);
+      continue;
+    }
     const key = d.join(',');
     if (used.has(key)) continue;
     used.add(key);
@@ -389,7 +402,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   }
 
   const warnings: string[] = [];
-  if (params.mailer_candidates === 'grid') warnings.push('mailer_candidates "grid" is not implemented yet: the search proposes boxes only (locked mailers stay)');
+  if (params.mailer_candidates === 'grid' && catalog) warnings.push('mailer_candidates "grid" proposes mailers on a grid only: with --catalog the search chooses catalog boxes');
   const objectiveOf = (m: SuiteMetrics) =>
     options.objective === 'volume' ? m.total_box_volume : options.objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;

@@ -97,3 +97,23 @@ describe('optimize with mailers in the current suite (built CLI)', () => {
     expect(r.stderr).toContain('F');
   });
 });
+
+describe('optimize proposing mailers (mailer_candidates grid, built CLI)', () => {
+  it('proposes a mailer for flat items, priced on the current mailers, and reports it as one', async () => {
+    // Flat items 1, 1.5 and 2 in thick, 8×6 and 9×7: one 3-in mailer takes them all.
+    const shipments = 'shipment_id,length,width,height,weight\nA,8,6,1,0.4\nB,8,6,1.5,0.5\nC,9,7,2,0.8\nD,5,4,4,1\n';
+    const boxes = 'box_id,type,length,width,height,price\nB1,box,10,8,4,0.50\nB2,box,6,5,5,0.40\nM,mailer,12,10,3,0.24\n';
+    const dir = scenarioDir({ 's.csv': shipments, 'b.csv': boxes, 'rates.csv': RATES, 'c.json': JSON.stringify({ mailer_candidates: 'grid' }) });
+    const r = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--units', 'imperial', '--threads', '1', '-k', '2',
+      '--rates', join(dir, 'rates.csv'), '--config', join(dir, 'c.json'), '--objective', 'cost', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout).optimized.metrics;
+    const mailer = m.boxes.find((b: { type: string }) => b.type === 'mailer');
+    expect(mailer).toBeDefined();
+    expect(mailer.height).toBe(3);
+    expect(mailer.price).toBeCloseTo(0.24 * (mailer.length * mailer.width) / (12 * 10), 9); // 2·L·W priced like M
+    expect(m.mailer_shipments).toBe(3);
+    expect(m.fitted).toBe(4);
+  });
+});

@@ -356,3 +356,30 @@ describe('optimizeSuite under the cost objective (a box\'s cost depends on the s
     }
   }
 });
+
+describe('optimizeSuite with mailer candidates (mailer_candidates grid)', () => {
+  it('proposes one mailer for two flat items of different thickness where one box costs more volume', () => {
+    // Items 1×6×8 and 2×6×8. One box must be 2×6×8: 96 + 96 in³. The mailer 10×8 (T 3) takes
+    // both, each filled to its own thickness: (10−1)(8−1)·1 + (10−2)(8−2)·2 = 63 + 96 = 159 in³.
+    const p: SearchProblem = {
+      classes: [
+        { weight: 1, shipWeight: 0, frontier: [[1, 6, 8]] },
+        { weight: 1, shipWeight: 0, frontier: [[2, 6, 8]] },
+      ],
+      k: 1,
+      objective: 'volume',
+      orientation: 'free',
+      locked: [],
+      params: params({ steps: [1], max_box: [12, 12, 12], mailer_candidates: 'grid' }),
+      seed: 1,
+    };
+    const res = optimizeSuite(p);
+    expect(res.mailers).toEqual([[3, 8, 10]]);
+    expect(res.objective).toBeCloseTo(159, 9);
+    expect(res.bound).toBeLessThanOrEqual(159 * (1 + 1e-12));
+    // Without mailer candidates the same problem takes the box.
+    const boxes = optimizeSuite({ ...p, params: params({ steps: [1], max_box: [12, 12, 12] }) });
+    expect(boxes.mailers).toBeUndefined();
+    expect(boxes.objective).toBeCloseTo(192, 9);
+  });
+});

@@ -19,6 +19,8 @@ export interface CandidateList {
   dims: Float64Array;
   maxWeight: Float64Array;
   locked: Uint8Array;
+  /** Mailer candidates' coordinates [T, W, L], 3 per candidate, NaN for a box; absent: boxes only. */
+  mailer?: Float64Array;
 }
 
 export interface SearchInstance {
@@ -33,6 +35,8 @@ export interface SearchInstance {
   candDims: Float64Array;
   candCost: Float64Array;
   candLocked: Uint8Array;
+  /** Mailer coordinates [T, W, L] per candidate (NaN for a box); null when every candidate is a box. */
+  candMailer: Float64Array | null;
   /**
    * Per class: candidates it fits, ascending index (= ascending cost); with pair costs, ascending
    * (pair cost, index) — the cheapest for that class first.
@@ -104,9 +108,11 @@ export function buildInstance(
   const candDims = new Float64Array(3 * m);
   const candCost = new Float64Array(m);
   const candLocked = new Uint8Array(m);
+  const candMailer = cands.mailer ? new Float64Array(3 * m) : null;
   const locked: number[] = [];
   for (let r = 0; r < m; r++) {
     const i = order[r]!;
+    if (candMailer) for (let x = 0; x < 3; x++) candMailer[3 * r + x] = cands.mailer![3 * i + x]!;
     candDims[3 * r] = cands.dims[3 * i]!;
     candDims[3 * r + 1] = cands.dims[3 * i + 1]!;
     candDims[3 * r + 2] = cands.dims[3 * i + 2]!;
@@ -183,6 +189,7 @@ export function buildInstance(
     candDims,
     candCost,
     candLocked,
+    candMailer,
     fitStart,
     fitCand,
     serveStart,

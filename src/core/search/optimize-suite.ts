@@ -3,7 +3,8 @@
 // best suites to the next, finer level as anchors and seed. Ends with the Lagrangian bound on the
 // final level. Catalog mode is a single level whose candidates are the catalog boxes.
 import { computePackageCost, computeProposedPackageCost, computeShipmentCostTotal, withinLengthPlusGirth, type CostModel, type PackageCost } from '../cost.js';
-import { computeBlankArea } from '../geometry.js';
+import { computeBlankArea, sortDims } from '../geometry.js';
+import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
 import { buildTightBoundInput, computeLagrangianBound, type BoundInput } from './bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
@@ -268,7 +269,7 @@ export function finishSearch(search: SearchState): SearchResult {
   let boundInput: BoundInput;
   // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
   // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
-  if (lv.step === null || problem.objective === 'cost') boundInput = { ...inst, lambdaCap: null };
+  if (lv.step === null || inst.fitCost !== null) boundInput = { ...inst, lambdaCap: null };
   else {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
     // whole grid; and on full levels the subgradient converged better on this form in
@@ -292,8 +293,8 @@ export function finishSearch(search: SearchState): SearchResult {
     gapPct = null;
     gapNote = `the lower bound ${bound} exceeds the suite's objective ${objective}; no gap is claimed`;
   } else if (gapPct !== null && gapPct < 0) gapPct = 0; // rounding within 1e-9
-  if (gapNote === null && problem.objective === 'cost' && lv.step !== null && !lv.full) {
-    gapNote = 'under the cost objective the bound covers the final level\'s candidate boxes, not the whole grid';
+  if (gapNote === null && inst.fitCost !== null && lv.step !== null && !lv.full) {
+    gapNote = 'with costs per shipment and package, the bound covers the final level\'s candidates, not the whole grid';
   }
 
   const unservedSet = new Set(evaluation.unserved);
@@ -309,9 +310,13 @@ export function finishSearch(search: SearchState): SearchResult {
     ...locked.map((d) => [...d]),
     ...rest.map((i) => candidateBox(inst, i).map((v) => (lv.step === null ? v : clean(v)))),
   ];
+  const mc = inst.candMailer;
+  const mailers = mc ? [...locked.map(() => null), ...rest.map((i) => (Number.isNaN(mc[3 * i]!) ? null : [mc[3 * i]!, mc[3 * i + 1]!, mc[3 * i + 2]!].map(clean)))] : null;
   fillToK(search, suite);
+  while (mailers && mailers.length < suite.length) mailers.push(null);
   return {
     suite,
+    ...(mailers ? { mailers } : {}),
     objective,
     bound,
     gapPct,
@@ -423,7 +428,7 @@ function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float
  * max_length_plus_girth never (Infinity). Undefined for the other objectives: candCost decides.
  */
 function pairCostOf(problem: SearchProblem, table: ClassTable, cands: CandidateList, catalogMode: boolean): ((j: number, i: number) => number) | undefined {
-  if (problem.objective !== 'cost') return undefined;
+  if (problem.objective !== 'cost') return cands.mailer ? mailerPairCostOf(problem, table, cands) : undefined;
   const { params, orientation } = problem;
   const model: CostModel = { params, rates: params.rates };
   const priceOf = new Map<string, number>();
@@ -448,10 +453,88 @@ function pairCostOf(problem: SearchProblem, table: ClassTable, cands: CandidateL
     }
   }
   const itemVolume = table.itemVolume;
+  const mailerCost = cands.mailer ? mailerPairCostOf(problem, table, cands) : null;
   return (j, i) => {
+    if (mailerCost && !Number.isNaN(cands.mailer![3 * i]!)) return mailerCost(j, i);
     const pkg = pkgs[i];
     return pkg ? computeShipmentCostTotal(pkg, table.shipWeight[j]!, itemVolume?.[j] ?? 0, 0, model) : Infinity;
   };
+}
+
+/**
+ * Pair costs where mailers are candidates (SPEC §9): a box costs what the objective says of it;
+ * a mailer [T, W, L] serves class j through an entry whose load-coordinates it dominates
+ * (mailerCoordsOfBox), at the best such entry's filled volume (L − a)(W − a)a, no corrugate (0),
+ * or shipment cost (Infinity: no entry fits).
+ */
+function mailerPairCostOf(problem: SearchProblem, table: ClassTable, cands: CandidateList): (j: number, i: number) => number {
+  const { params, orientation, objective } = problem;
+  const costOf = makeCostOf(problem);
+  const model: CostModel = { params, rates: params.rates };
+  const prices = problem.newPrices ?? { boxFixed: 0, boxPerArea: 0, mailerPerArea: 0 };
+  const mc = cands.mailer!;
+  const pkgs = new Map<number, PackageCost>();
+  return (j, i) => {
+    const T = mc[3 * i]!;
+    if (Number.isNaN(T)) return costOf(cands.dims[3 * i]!, cands.dims[3 * i + 1]!, cands.dims[3 * i + 2]!);
+    const W = mc[3 * i + 1]!;
+    const L = mc[3 * i + 2]!;
+    let pkg = pkgs.get(i);
+    if (!pkg) {
+      pkg = computeProposedPackageCost('mailer', L, W, T, prices, params);
+      pkgs.set(i, pkg);
+    }
+    let best = Infinity;
+    for (let e = table.entryStart[j]!; e < table.entryStart[j + 1]!; e++) {
+      const p = [table.entries[3 * e]!, table.entries[3 * e + 1]!, table.entries[3 * e + 2]!] as [number, number, number];
+      const [a, w, l] = mailerCoordsOfBox(p, orientation);
+      if (a > T + 1e-9 || w > W + 1e-9 || l > L + 1e-9) continue;
+      const v =
+        objective === 'cost'
+          ? computeShipmentCostTotal(pkg, table.shipWeight[j]!, table.itemVolume?.[j] ?? 0, a, model)
+          : objective === 'volume'
+            ? computeFilledMailerVolume(L, W, a)
+            : 0;
+      if (v < best) best = v;
+    }
+    return best;
+  };
+}
+
+/**
+ * Mailer candidates of a grid level (mailer_candidates grid): T the thickest load allowed
+ * (mailer_max_thickness on the grid; a mailer's price and filled volume do not grow with T), and
+ * flat sizes W ≤ L from the classes' load coordinates: every pair of them while that stays within
+ * half of max_candidates, else each class's own.
+ */
+function addMailerCandidates(set: CandidateSet, table: ClassTable, problem: SearchProblem, step: number, maxSide: number): void {
+  const { params, orientation } = problem;
+  const T = roundDownToGrid(params.mailer_max_thickness, step);
+  if (!(T > 0)) return;
+  const own: [number, number][] = [];
+  const ws = new Set<number>();
+  const ls = new Set<number>();
+  for (let j = 0; j < table.n; j++) {
+    for (let e = table.entryStart[j]!; e < table.entryStart[j + 1]!; e++) {
+      const p = [table.entries[3 * e]!, table.entries[3 * e + 1]!, table.entries[3 * e + 2]!] as [number, number, number];
+      const [a, w, l] = mailerCoordsOfBox(p, orientation).map(clean) as [number, number, number];
+      if (a > T + 1e-9 || l > maxSide + 1e-9) continue;
+      own.push([w, l]);
+      ws.add(w);
+      ls.add(l);
+    }
+  }
+  const weight = params.new_box_max_weight ?? Number.NaN;
+  const add = (w: number, l: number): void => {
+    const coords: [number, number, number] = [T, w, l];
+    const box: [number, number, number] = orientation === 'free' ? sortDims(T, w, l) : [w, l, T];
+    const mailer = { id: '', length: l, width: w, height: T, maxWeight: null, locked: false, type: 'mailer' as const };
+    if (withinLengthPlusGirth(mailer, params)) set.addMailer(coords, box, weight);
+  };
+  const pairs = [...ws].length * [...ls].length;
+  if (pairs <= params.max_candidates / 2) {
+    for (const w of [...ws].sort((x, y) => x - y)) for (const l of [...ls].sort((x, y) => x - y)) if (w <= l + 1e-9) add(w, l);
+  } else for (const [w, l] of own) add(w, l);
 }
 
 /** Reduce the classes, collect the candidates and build the instance of one level. */
@@ -523,6 +606,7 @@ function buildLevel(
       const idx = set.addHull(d[0], d[1], d[2]);
       if (idx >= 0) seedRaw.push(idx);
     }
+    if (params.mailer_candidates === 'grid') addMailerCandidates(set, table, problem, step, Math.max(...grid));
   }
   const cands: CandidateList = set.toList();
   let built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null));

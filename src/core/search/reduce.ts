@@ -190,6 +190,8 @@ export class CandidateSet {
   private readonly dims: number[] = [];
   private readonly maxWeight: number[] = [];
   private readonly locked: number[] = [];
+  /** A mailer's search coordinates [T, W, L] (NaN for a box), 3 per candidate. */
+  private readonly mailer: number[] = [];
   private readonly index = new Map<string, number>();
   /** Hull results by generator key, so repeated generators cost one hull computation. */
   private readonly hullCache = new Map<string, number>();
@@ -217,6 +219,24 @@ export class CandidateSet {
     this.dims.push(d[0], d[1], d[2]);
     this.maxWeight.push(maxWeight);
     this.locked.push(locked ? 1 : 0);
+    this.mailer.push(NaN, NaN, NaN);
+    return idx;
+  }
+
+  /**
+   * Add a mailer of coordinates [T, W, L] (SPEC §9), stored with dims `box`: a box that takes every
+   * load the mailer takes (so the box fit test is a superset, refined by the pair costs).
+   */
+  addMailer(coords: readonly [number, number, number], box: readonly [number, number, number], maxWeight: number): number {
+    const key = `m${boxKey(coords[0], coords[1], coords[2])}|${maxWeight}`;
+    const known = this.index.get(key);
+    if (known !== undefined) return known;
+    const idx = this.locked.length;
+    this.index.set(key, idx);
+    this.dims.push(box[0], box[1], box[2]);
+    this.maxWeight.push(maxWeight);
+    this.locked.push(0);
+    this.mailer.push(coords[0], coords[1], coords[2]);
     return idx;
   }
 
@@ -236,6 +256,7 @@ export class CandidateSet {
       dims: Float64Array.from(this.dims),
       maxWeight: Float64Array.from(this.maxWeight),
       locked: Uint8Array.from(this.locked),
+      ...(this.mailer.some((v) => !Number.isNaN(v)) ? { mailer: Float64Array.from(this.mailer) } : {}),
     };
   }
 }

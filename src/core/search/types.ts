@@ -69,6 +69,11 @@ export interface LevelStats {
 export interface SearchResult {
   /** K canonical boxes, locked first, on the final grid or from the catalog. */
   suite: number[][];
+  /**
+   * Per suite entry, where it is a mailer (mailer_candidates grid): its coordinates [T, W, L]
+   * (thickest load, then the flat size ascending); null for a box. Absent: boxes only.
+   */
+  mailers?: (number[] | null)[];
   /** Total weighted cost of the suite over the served classes. */
   objective: number;
   /** Lower bound on the objective of any K-suite of final-grid (or catalog) boxes. */
