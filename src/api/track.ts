@@ -8,6 +8,7 @@ import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
 import type { PlacedSuite } from './outputs.js';
 import { readBaseline, type Baseline } from '../io/read-baseline.js';
 import { reportSuite, summarizeInput } from './evaluate.js';
+import { readRates } from '../io/read-rates.js';
 import { compareSuites, type Savings } from './optimize.js';
 import type { InputSummary, SuiteReport } from './report.js';
 
@@ -31,7 +32,7 @@ export interface TrackReport {
   previous: SuiteReport;
   /** Savings realised on the new shipments (both suites compared on the shipments both serve). */
   savings: Savings;
-  /** Realised box-volume savings as a share of the baseline's, in %. */
+  /** Realised savings as a share of the baseline's, in %: box volume, or total cost under the cost objective. */
   retained_pct: number;
   /** Share of the new shipments that fit no deployed box, in % (for information: most may fit no previous box either). */
   unfit_pct: number;
@@ -50,6 +51,8 @@ export interface TrackOptions {
   shipmentsFile: string;
   /** Advanced parameters as a --config file holds them; resolved in the baseline's units. Default: all defaults. */
   config?: ParamsInput;
+  /** --rates FILE: the carrier's rate card (SPEC §10), read in the baseline's units. */
+  ratesFile?: string;
   skipInvalid?: boolean;
   onRows?: (rows: number) => void;
   /** Receives both suites and where they put the shipments (what the --out files describe). */
@@ -61,7 +64,8 @@ export async function track(options: TrackOptions): Promise<TrackReport> {
   const baseline = await readBaseline(options.baselineFile);
   const validated = validateParams(options.config ?? {});
   if (!validated.params) throw new UsageError(`config: ${validated.errors.join('; ')}`);
-  const params: Params = resolveParams(validated.params, baseline.units);
+  let params: Params = resolveParams(validated.params, baseline.units);
+  if (options.ratesFile !== undefined) params = { ...params, rates: (await readRates(options.ratesFile, { units: baseline.units })).rates };
   const input = await readShipments(options.shipmentsFile, {
     units: params.units,
     skipInvalid: options.skipInvalid ?? false,
@@ -81,8 +85,11 @@ export async function track(options: TrackOptions): Promise<TrackReport> {
     previous.metrics.fitted,
     deployed.metrics.fitted,
   );
-  const base = baseline.savings.total_box_volume_pct;
-  const retained = base > 0 ? (100 * savings.total_box_volume_pct) / base : 100;
+  // Under the cost objective the savings that must hold are the money ones (when both reports have them).
+  const byCost = baseline.objective === 'cost' && baseline.savings.total_cost_pct !== undefined && savings.total_cost_pct !== undefined;
+  const base = byCost ? baseline.savings.total_cost_pct! : baseline.savings.total_box_volume_pct;
+  const realised = byCost ? savings.total_cost_pct! : savings.total_box_volume_pct;
+  const retained = base > 0 ? (100 * realised) / base : 100;
   const unfitPct = deployed.metrics.shipments > 0 ? (100 * deployed.metrics.unfit) / deployed.metrics.shipments : 0;
   // Like with like: shipments that fit no box at all were out of scope when the baseline was
   // optimized; what counts is what the deployed suite no longer serves of what the previous one did.
@@ -93,7 +100,7 @@ export async function track(options: TrackOptions): Promise<TrackReport> {
   const lostPct = previous.metrics.fitted > 0 ? (100 * lost) / previous.metrics.fitted : 0;
   const reasons: string[] = [];
   if (retained < params.track_min_retained_pct) {
-    reasons.push(`realised box-volume savings ${savings.total_box_volume_pct.toFixed(1)}% are ${retained.toFixed(0)}% of the baseline's ${base.toFixed(1)}% (threshold ${params.track_min_retained_pct}%)`);
+    reasons.push(`realised ${byCost ? 'cost' : 'box-volume'} savings ${realised.toFixed(1)}% are ${retained.toFixed(0)}% of the baseline's ${base.toFixed(1)}% (threshold ${params.track_min_retained_pct}%)`);
   }
   if (lostPct > params.track_max_unfit_pct) {
     reasons.push(`${lostPct.toFixed(1)}% of the new shipments the previous suite serves fit no deployed box (threshold ${params.track_max_unfit_pct}%)`);

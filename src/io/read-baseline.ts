@@ -24,6 +24,7 @@ export const baselineSchema = z.object({
     total_box_volume_pct: z.number(),
     total_corrugate_weight_pct: z.number(),
     air_per_shipment_pct: z.number(),
+    total_cost_pct: z.number().optional(),
   }),
 });
 

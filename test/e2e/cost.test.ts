@@ -117,3 +117,20 @@ describe('optimize proposing mailers (mailer_candidates grid, built CLI)', () =>
     expect(m.fitted).toBe(4);
   });
 });
+
+describe('track with a cost baseline (built CLI)', () => {
+  it('rebuilds types and prices from the baseline and judges the cost savings', async () => {
+    const dir = scenarioDir({ 's.csv': SHIPMENTS.replace('S3,5,4,1,6\n', ''), 'b.csv': BOXES, 'rates.csv': RATES, 'c.json': CONFIG });
+    const common = ['--units', 'imperial', '--rates', join(dir, 'rates.csv'), '--config', join(dir, 'c.json')];
+    const opt = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), ...common, '--threads', '1', '--objective', 'cost', '--out', join(dir, 'o'), '-q']);
+    expect(opt.code).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(dir, 'o', 'report.json'), 'utf8'));
+    const r = await runCli(['track', '--baseline', join(dir, 'o', 'report.json'), '-s', join(dir, 's.csv'), '--rates', join(dir, 'rates.csv'), '--config', join(dir, 'c.json'), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.previous.metrics.total_cost).toBeCloseTo(4.6 + 8.81, 9);
+    expect(report.previous.metrics.boxes.map((b: { type: string }) => b.type)).toEqual(['box', 'mailer']);
+    expect(report.savings.total_cost_pct).toBeCloseTo(baseline.savings.total_cost_pct, 9);
+    expect(report.status).toBe('held');
+  });
+});

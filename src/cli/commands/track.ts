@@ -37,7 +37,7 @@ export function trackCommand(result: { exitCode: number }): Command {
   cmd.addHelpText('after', '\nExamples:\n  packopt optimize -s q1.csv -b boxes.csv --out q1/\n  packopt track --baseline q1/report.json -s q2.csv --json');
   cmd.action(async (raw: Record<string, unknown>) => {
     const options = parseOptions(schema, raw);
-    const inputs = [options.baseline, options.shipments, options.config];
+    const inputs = [options.baseline, options.shipments, options.rates, options.config];
     await checkOut(options, inputs);
     const config = await readConfig(options.config);
     const progress = createProgress(options);
@@ -46,6 +46,7 @@ export function trackCommand(result: { exitCode: number }): Command {
       baselineFile: options.baseline,
       shipmentsFile: options.shipments,
       config,
+      ...(options.rates !== undefined ? { ratesFile: options.rates } : {}),
       skipInvalid: options.skipInvalid,
       onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
       onAssigned: (run) => (assigned = run),
