@@ -9,7 +9,7 @@ export interface PackingExample {
   box_id: string;
   /** The first shipment of this shape. */
   shipment_id: string;
-  /** The box's inner dims L, W, H (length unit). */
+  /** The box's inner dims L, W, H (length unit); for a mailer, its load's extents [c, b, a] (SPEC §9). */
   box: [number, number, number];
   /** Units placed inside the box: `line` is the item line they come from (same line, same item). */
   items: { sku: string; line: number; x: number; y: number; z: number; l: number; w: number; h: number }[];
@@ -32,7 +32,7 @@ export function pickPackingExamples(
     byBox.set(bi, {
       box_id: box.id,
       shipment_id: c.exampleId,
-      box: [box.length, box.width, box.height],
+      box: assignment.loads[ci] ?? [box.length, box.width, box.height],
       items: placed.map((p) => ({ sku: c.lines[p.line]!.sku, line: p.line, x: p.x + half, y: p.y + half, z: p.z + half, l: p.l, w: p.w, h: p.h })),
     });
   });
