@@ -4,7 +4,8 @@ import { fitClass } from './fit.js';
 import { computeBoxVolume, fitsItem, leq, sortDims } from './geometry.js';
 import type { Params } from './params.js';
 import type { ItemLine, ShipmentClass } from './shipments.js';
-import type { Box } from './suite.js';
+import { fitItemInMailer } from './mailer.js';
+import { isMailer, type Box } from './suite.js';
 
 /**
  * `too_large`: no package is large enough by volume and by every item; `too_heavy`: it fits some
@@ -29,9 +30,14 @@ function bySize(boxes: readonly Box[]): number[] {
   return boxes.map((_, i) => i).sort((i, j) => vol[i]! - vol[j]! || i - j);
 }
 
-/** Large enough by volume and by every item (each unit alone fits). */
+/** Large enough by volume and by every item (each unit alone fits; in a mailer, by its load rule). */
 function isLargeEnough(c: ShipmentClass, box: Box, params: Params): boolean {
   const dims = [box.length, box.width, box.height] as const;
+  if (isMailer(box)) {
+    // The most a mailer holds is its box at the thickest load: (L − T)(W − T)T at most L·W·T.
+    if (!leq(c.itemVolume, box.length * box.width * box.height)) return false;
+    return c.lines.every((ln) => fitItemInMailer(ln.l, ln.w, ln.h, [...dims], params.clearance, ln.upright, ln.compress) !== null);
+  }
   if (!leq(c.itemVolume, computeBoxVolume(box.length, box.width, box.height))) return false;
   return c.lines.every((ln) => fitsItem(ln.l, ln.w, ln.h, dims, params.clearance, ln.upright, ln.compress));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignClasses } from '../../src/core/fit.js';
 import { computeSuiteMetrics } from '../../src/core/metrics.js';
+import { explainUnfit } from '../../src/core/unfit.js';
 import { defaultParams, type Params } from '../../src/core/params.js';
 import { ClassTable, type ItemLine } from '../../src/core/shipments.js';
 import type { Box } from '../../src/core/suite.js';
@@ -84,5 +85,14 @@ describe('a rate card under any objective', () => {
     const p = params({ rates: { maxWeight: [1, 5], price: [4, 7] } });
     expect(Array.from(assignClasses(t.classes, [carton, mailer], p, 'volume').box)).toEqual([-1]);
     expect(Array.from(assignClasses(t.classes, [carton, mailer], params(), 'volume').box)).toEqual([1]);
+  });
+});
+
+describe('why a shipment fits no mailer', () => {
+  it('calls an item too large whose load does not fit the mailer, though the box of the mailer\'s dims would take it', () => {
+    const t = new ClassTable();
+    t.add([item(11.5, 8.5, 1, { qty: 2 })], 1, 'wide'); // 11.5 + 1 > 12
+    const m = { ...mailer, maxWeight: null };
+    expect(explainUnfit(t.classes[0]!, [m], params()).reason).toBe('too_large');
   });
 });
