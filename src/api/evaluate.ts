@@ -7,6 +7,7 @@ import type { Box } from '../core/suite.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
 import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
+import { holdoutReadOptions, planHoldout, summarizeHoldout, type HoldoutOption } from './holdout.js';
 import { countUnfitReasons, listUnfit } from './unfit.js';
 
 export interface EvaluateOptions {
@@ -17,6 +18,8 @@ export interface EvaluateOptions {
   skipInvalid: boolean;
   /** Rows read so far, now and then (for progress on long inputs). */
   onRows?: (rows: number) => void;
+  /** Hold these shipments out (SPEC §11): the run's classes are then the training part, `input.heldOut` the rest. */
+  holdout?: HoldoutOption;
 }
 
 /** Everything an evaluation produced: the report and what --out needs to write the per-shipment files. */
@@ -60,17 +63,27 @@ export function reportSuite(
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
   const { params } = options;
   const { boxes, skipped } = await readBoxes(options.boxesFile, { units: params.units, skipInvalid: options.skipInvalid });
+  const read = { units: params.units, skipInvalid: options.skipInvalid };
+  const plan = options.holdout ? await planHoldout(options.holdout, options.shipmentsFile, read) : null;
   const input = await readShipments(options.shipmentsFile, {
-    units: params.units,
-    skipInvalid: options.skipInvalid,
+    ...read,
     ...(options.onRows ? { onProgress: options.onRows } : {}),
+    ...(plan ? holdoutReadOptions(plan) : {}),
   });
+  const summary = summarizeInput(input, options.boxesFile, skipped);
+  if (options.holdout && plan && input.heldOut) {
+    // `input` counts every shipment and shape read; the suites' metrics count the training part.
+    const holdout = summarizeHoldout(options.holdout, plan, input);
+    summary.shipments += holdout.held_out_shipments;
+    summary.classes += input.heldOut.classes.filter((c) => c.count > 0 && input.table.find(c.lines) < 0).length;
+    summary.holdout = holdout;
+  }
   const assignment = assignClasses(input.classes, boxes, params, options.objective);
   const report: EvaluateReport = {
     command: 'evaluate',
     units: params.units,
     objective: options.objective,
-    input: summarizeInput(input, options.boxesFile, skipped),
+    input: summary,
     current: reportSuite(input.classes, boxes, assignment.box, params),
   };
   return { report, input, boxes, assignment };

@@ -17,6 +17,7 @@ import { runSearchInWorkers } from '../parallel/run-search.js';
 import { computeFrontiersInPool } from '../parallel/frontiers.js';
 import { evaluate, reportSuite, type EvaluateOptions, type EvaluateRun } from './evaluate.js';
 import type { InputSummary, SuiteReport } from './report.js';
+import { evaluateOutOfSample, type OutOfSample } from './holdout.js';
 
 export interface OptimizeOptions extends EvaluateOptions {
   /** Suite size; default: the current suite's size. */
@@ -74,6 +75,8 @@ export interface OptimizeReport {
   current: SuiteReport;
   optimized: SuiteReport;
   savings: Savings;
+  /** Both suites on the held-out shipments (SPEC §11); only under --holdout or --holdout-from. */
+  out_of_sample?: OutOfSample;
   bound: {
     /** Lower bound on the objective (total box volume, or blank area) of any K-box suite on the final grid. */
     value: number;
@@ -414,6 +417,9 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     current: current.report.current,
     optimized,
     savings: compareSuites(curCommon, newCommon, current.report.current.metrics.fitted, optimized.metrics.fitted),
+    ...(current.input.heldOut
+      ? { out_of_sample: evaluateOutOfSample(current.input.heldOut.classes, current.boxes, suite, params, options.objective, options.seed) }
+      : {}),
     bound: {
       value: result.bound,
       objective,

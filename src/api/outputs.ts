@@ -50,13 +50,22 @@ export interface SuiteAssignment extends PlacedSuite {
   current?: PlacedSuite;
 }
 
-/** Stream the shipments file again, handing each valid shipment with its class index to `visit`. */
+/**
+ * Stream the shipments file again, handing each valid shipment with its class index to `visit`;
+ * under a --holdout split only the training shipments (a split row with its training count).
+ */
 function forEachShipment(
   a: SuiteAssignment,
   visit: (s: StreamedShipment, ci: number) => void | Promise<void>,
 ): Promise<number> {
+  const route = a.input.heldOut?.route();
   return streamShipments(a.input.file, { units: a.params.units, skipInvalid: a.skipInvalid, skipGroups: a.input.droppedGroups }, (s, problems) => {
     if (problems.length > 0) return;
+    if (route) {
+      const held = route(s.date, s.count) ?? s.count;
+      if (held >= s.count) return;
+      s.count -= held;
+    }
     const ci = a.input.table.find(s.lines);
     return ci < 0 ? undefined : visit(s, ci);
   });

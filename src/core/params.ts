@@ -79,6 +79,8 @@ export const paramsSchema = z
     track_min_retained_pct: z.number().min(0).max(100).default(50),
     /** track: exit 1 when more than this % of the new shipments the replaced suite serves fit no deployed box. */
     track_max_unfit_pct: z.number().min(0).max(100).default(2),
+    /** --holdout / --holdout-from: bootstrap resamples of the held-out shipments for the savings' 95 % intervals. */
+    bootstrap_resamples: z.int().min(10).max(1_000_000).default(1000),
 
     // --- packaging types and money (SPEC §9, §10) ---
     /** Label of the currency every price is in (not converted). */

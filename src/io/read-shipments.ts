@@ -39,6 +39,9 @@ const SHIPMENT_COLUMNS: readonly (ColumnSpec & { name: ShipmentColumn })[] = [
   { name: 'count', kind: 'plain', required: false },
 ];
 
+/** How many of a shipment's `count` are held out; null: it has no date and the split needs one. */
+export type HoldoutRoute = (date: string | null, count: number) => number | null;
+
 export interface ReadShipmentsOptions {
   units: UnitSystem;
   /** Skip the shipments of bad rows instead of failing. */
@@ -47,6 +50,13 @@ export interface ReadShipmentsOptions {
   onProgress?: (rows: number) => void;
   /** Shipments (by the line they start on) not to visit: those readShipments dropped. */
   skipGroups?: ReadonlySet<number>;
+  /**
+   * Out-of-sample split (SPEC §11): makes, for one pass in file order, the function that says how
+   * many of a shipment's `count` are held out, or null when it has no date and the split needs one.
+   */
+  holdout?: () => HoldoutRoute;
+  /** The file must have a `date` column: why (a header without one is refused with this reason). */
+  requireDate?: string;
 }
 
 /** One shipment as streamed: its id, item lines, weight and where it stood. */
@@ -78,6 +88,8 @@ export interface ShipmentsInput {
   droppedGroups: ReadonlySet<number>;
   /** Earliest and latest `date`, when the file has dates. */
   dates: { first: string; last: string } | null;
+  /** Under `holdout`: the held-out shipments' classes (above: the training ones). */
+  heldOut?: { classes: ShipmentClass[]; table: ClassTable; shipments: number; route: () => HoldoutRoute };
 }
 
 /**
@@ -257,6 +269,9 @@ export async function streamShipments(
     header(cells, line) {
       const r = resolveHeader(file, line, cells, SHIPMENT_COLUMNS, options.units);
       fields = r.columns.fields;
+      if (options.requireDate !== undefined && r.problems.length === 0 && !r.columns.col.date) {
+        return [{ file, line, column: null, reason: `has no date column: ${options.requireDate}` }];
+      }
       if (r.problems.length === 0) {
         parser = new RowParser(file, r.columns.col, options.units);
         idIndex = r.columns.col.shipment_id!.index;
@@ -301,6 +316,8 @@ export async function streamShipments(
 export async function readShipments(file: string, options: ReadShipmentsOptions): Promise<ShipmentsInput> {
   const regular = await isRegularFile(file);
   const table = new ClassTable();
+  const held = options.holdout ? { table: new ClassTable(), shipments: 0, route: options.holdout } : null;
+  const route = options.holdout?.();
   const problems: InputProblem[] = [];
   let problemCount = 0;
   let shipments = 0;
@@ -311,7 +328,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   // An id that is not above the largest so far is a suspect; a second pass settles the suspects.
   // Shipments with bad rows take part too: their id still cannot come back later.
   let maxId: string | null = null;
-  const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number }>();
+  const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number; heldIndex: number; heldCount: number }>();
   const dropped = new Set<number>();
 
   const note = (p: InputProblem) => {
@@ -322,12 +339,21 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   const rows = await streamShipments(file, options, (s, rowProblems) => {
     // −1: a shipment with bad rows, already skipped (or reported) as a whole.
     let classIndex = -1;
+    let heldIndex = -1;
+    const heldCount = route && rowProblems.length === 0 ? route(s.date, s.count) : 0;
+    if (heldCount === null) rowProblems = [{ file, line: s.line, column: 'date', reason: 'is empty: the out-of-sample split needs the date of every shipment' }];
     if (rowProblems.length > 0) {
       if (!options.skipInvalid) rowProblems.forEach(note);
       skipped += s.rows;
     } else {
-      classIndex = table.add(s.lines, s.count, s.id);
-      shipments += s.count;
+      // Training shipments go to `table`, held-out ones to their own (a row's count may split).
+      const training = s.count - heldCount!;
+      classIndex = training > 0 ? table.add(s.lines, training, s.id) : -1;
+      shipments += training;
+      if (held && heldCount! > 0) {
+        heldIndex = held.table.add(s.lines, heldCount!, s.id);
+        held.shipments += heldCount!;
+      }
       if (s.date !== null) {
         if (first === null || s.date < first) first = s.date;
         if (last === null || s.date > last) last = s.date;
@@ -339,9 +365,9 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const earlier = suspects.get(s.id);
       if (earlier) {
         reappeared(s.id, earlier.line, s.line);
-        dropGroup(s.line, classIndex, s.count, s.rows);
+        dropGroup(s.line, classIndex, s.count - (heldCount ?? 0), s.rows, heldIndex, heldCount ?? 0);
       } else {
-        suspects.set(s.id, { line: s.line, classIndex, count: s.count, rows: s.rows });
+        suspects.set(s.id, { line: s.line, classIndex, count: s.count - (heldCount ?? 0), rows: s.rows, heldIndex, heldCount: heldCount ?? 0 });
       }
     }
   });
@@ -355,10 +381,14 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       reason: `shipment ${quoteText(id)} reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
     });
   }
-  function dropGroup(line: number, classIndex: number, count: number, groupRows: number) {
-    if (!options.skipInvalid || classIndex < 0) return;
-    table.classes[classIndex]!.count -= count;
+  function dropGroup(line: number, classIndex: number, count: number, groupRows: number, heldIndex: number, heldCount: number) {
+    if (!options.skipInvalid || (classIndex < 0 && heldIndex < 0)) return;
+    if (classIndex >= 0) table.classes[classIndex]!.count -= count;
     shipments -= count;
+    if (held && heldIndex >= 0) {
+      held.table.classes[heldIndex]!.count -= heldCount;
+      held.shipments -= heldCount;
+    }
     skipped += groupRows;
     dropped.add(line);
   }
@@ -381,7 +411,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const firstLine = firstSeen.get(id)!;
       if (firstLine < sus.line) {
         reappeared(id, firstLine, sus.line);
-        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows);
+        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows, sus.heldIndex, sus.heldCount);
       }
     }
   }
@@ -390,9 +420,10 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw new InputError(problems, problemCount);
   }
-  if (shipments === 0) {
+  if (shipments === 0 && (held?.shipments ?? 0) === 0) {
     throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
   }
   const dates = first !== null && last !== null ? { first, last } : null;
-  return { file, classes: table.classes, table, rows, shipments, skipped, droppedGroups: dropped, dates };
+  const heldOut = held ? { heldOut: { classes: held.table.classes, table: held.table, shipments: held.shipments, route: held.route } } : {};
+  return { file, classes: table.classes, table, rows, shipments, skipped, droppedGroups: dropped, dates, ...heldOut };
 }

@@ -12,6 +12,7 @@ import { warnSkipped } from '../warn.js';
 import { requireRegularFile } from '../../io/input-file.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
+import { addHoldoutOptions, holdoutOf, holdoutSchema } from '../holdout.js';
 import { renderOptimize } from '../render/optimize.js';
 import { htmlFile } from '../render/html.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
@@ -24,6 +25,7 @@ const schema = commonSchema.extend({
   catalog: z.string().optional(),
   steps: z.string().optional(),
   coverAll: z.boolean().default(false),
+  ...holdoutSchema,
 });
 
 export function optimizeCommand(result: { exitCode: number }): Command {
@@ -41,6 +43,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     .option('--catalog <file>', 'choose the boxes from this list of stock sizes (boxes CSV) instead of a grid')
     .option('--steps <list>', 'grid steps, coarse to fine, each dividing the previous (e.g. 2,1,0.5)')
     .option('--cover-all', 'also serve shipments that fit no current box (up to the max_box parameter)');
+  addHoldoutOptions(cmd);
   addCommonOptions(cmd, { search: true });
   cmd.addHelpText(
     'after',
@@ -71,6 +74,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         ...(options.catalog !== undefined ? { catalogFile: options.catalog } : {}),
         ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}),
         coverAll: options.coverAll,
+        ...holdoutOf(options),
         seed: options.seed,
         threads,
         signal: interrupt.signal,
