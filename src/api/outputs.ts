@@ -173,11 +173,16 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
   };
 }
 
-/** curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain. */
+/**
+ * curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain;
+ * under --holdout also the held-out volume saving and its 95 % interval.
+ */
 export function curveFile(report: SweepReport): OutputFile {
   const u = UNIT_LABELS[report.units];
   const objective = report.objective === 'volume' ? `objective_${u.volume}` : `objective_${u.length}2`;
+  const held = report.out_of_sample !== undefined;
   const header = ['k', objective, 'total_box_volume_pct', 'total_corrugate_weight_pct', 'air_per_shipment_pct', 'marginal_gain_pct', 'gap_pct', 'recommended'];
+  if (held) header.push('held_out_total_box_volume_pct', 'held_out_total_box_volume_pct_low', 'held_out_total_box_volume_pct_high');
   const rows = report.curve.map((p) => [
     p.k,
     round(p.objective),
@@ -187,6 +192,7 @@ export function curveFile(report: SweepReport): OutputFile {
     p.marginal_gain_pct === null ? '' : round(p.marginal_gain_pct),
     p.gap_pct === null ? '' : round(p.gap_pct),
     p.k === report.recommended_k ? 'true' : 'false',
+    ...(held && p.out_of_sample ? [p.out_of_sample.savings.total_box_volume_pct, ...p.out_of_sample.savings_ci95.total_box_volume_pct].map((x) => round(x)) : []),
   ]);
   return csvFile('curve.csv', header, rows);
 }

@@ -148,8 +148,8 @@ function holdoutNote(r: OptimizeReport | SweepReport, n: Numbers): string {
     h.rule === 'from_date'
       ? `dated ${escapeHtml(h.from ?? '')} or later (--holdout-from)`
       : h.rule === 'latest_share'
-        ? `the latest ${n.span('input.holdout.share', 'ratio1')} by date, from ${escapeHtml(h.from ?? '')} on, that day’s last in file order (--holdout)`
-        : `the last ${n.span('input.holdout.share', 'ratio1')} in file order, the file having no dates (--holdout)`;
+        ? `— the latest ${n.span('input.holdout.share', 'ratio1')} by date: from ${escapeHtml(h.from ?? '')} on, that day’s last in file order (--holdout) —`
+        : `— the last ${n.span('input.holdout.share', 'ratio1')} in file order, the file having no dates (--holdout) —`;
   return `${n.span('input.holdout.held_out_shipments', 'int')} shipments ${which} were held out; the search, and every in-sample figure, used the other ${n.span('input.holdout.training_shipments', 'int')}.`;
 }
 
@@ -211,9 +211,10 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
     'Savings over K',
     ks,
     [
-      { name: 'box volume saved', color: COLORS.new, path: 'curve.{i}.savings.total_box_volume_pct' },
-      { name: 'corrugate weight saved', color: '#059669', path: 'curve.{i}.savings.total_corrugate_weight_pct' },
-      ...(r.out_of_sample ? [{ name: 'box volume, held out', color: COLORS.accent, path: 'curve.{i}.out_of_sample.savings.total_box_volume_pct' }] : []),
+      // Shorter names make room in the legend for the held-out line.
+      { name: r.out_of_sample ? 'volume' : 'box volume saved', color: COLORS.new, path: 'curve.{i}.savings.total_box_volume_pct' },
+      { name: r.out_of_sample ? 'corrugate' : 'corrugate weight saved', color: '#059669', path: 'curve.{i}.savings.total_corrugate_weight_pct' },
+      ...(r.out_of_sample ? [{ name: 'volume, held out', color: COLORS.accent, path: 'curve.{i}.out_of_sample.savings.total_box_volume_pct' }] : []),
     ],
     n,
     { ...mark, yLabel: 'saved vs the current suite (%)' },
