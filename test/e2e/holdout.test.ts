@@ -50,6 +50,9 @@ describe('optimize --holdout-from (built CLI)', () => {
     // The search and the in-sample figures saw only the training shipments.
     expect(report.current.metrics.shipments).toBe(report.input.holdout.training_shipments);
     expect(oos.shipments).toBe(shipments);
+    // assignments.csv lists the training shipments only.
+    const [, ...assigned] = readFileSync(join(dir, 'o', 'assignments.csv'), 'utf8').trim().split('\n');
+    expect(assigned.reduce((sum, row) => sum + Number(row.split(',').at(-1)), 0)).toBe(report.input.holdout.training_shipments);
 
     // Both suites evaluated independently on the held-out rows.
     const evaluate = async (boxes: string, out: string) => {
