@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       'out_of_sample.savings.total_box_volume_pct',
       'out_of_sample.savings_ci95.total_box_volume_pct.0',
       'out_of_sample.savings_ci95.air_per_shipment_pct.1',
-      'out_of_sample.optimized.metrics.total_box_volume',
+      'out_of_sample.savings.compared.optimized.total_box_volume',
     ]) expect(keys(page)).toContain(key);
   }, 120_000);
 

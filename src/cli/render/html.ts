@@ -17,6 +17,7 @@ import {
   renderPage,
   renderSuites,
   renderSuiteTable,
+  renderComparedTotals,
   renderTotals,
   section,
   unitLabels,
@@ -112,7 +113,6 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
     { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
     { ...NEW, metricsPath: 'optimized.metrics', boxesPath: 'optimized.metrics.boxes' },
   ];
-  const changes = { total_box_volume: 'savings.total_box_volume_pct', total_corrugate_weight: 'savings.total_corrugate_weight_pct', air_per_shipment_mean: 'savings.air_per_shipment_pct' };
   const s = r.search;
   const search =
     `Search: ${s.steps ? `grid ${s.steps.map((_, i) => n.span(`search.steps.${i}`, 'len')).join(' → ')} ${u.length}` : `catalog ${escapeHtml(s.catalog ?? '')}`}, ` +
@@ -125,8 +125,8 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
       'Suites',
       renderSuites([renderSuiteTable('current suite', 'current.metrics.boxes', n, r.units), renderSuiteTable('optimized suite', 'optimized.metrics.boxes', n, r.units)]),
     ),
-    section('Totals', renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r.units, changes),
-      'Totals are over the shipments each suite serves; the savings compare both suites on the shipments both serve.'),
+    section('Totals', renderComparedTotals('savings', ['current', 'optimized'], n, r.units) + renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r.units),
+      'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
     renderOutOfSample(r, n),
     renderDistributions(suites, n, r.units),
     renderPackings(extras.examples ?? [], 'optimized.metrics.boxes', n, r.units),
@@ -174,10 +174,7 @@ function renderOutOfSample(r: OptimizeReport, n: Numbers): string {
       `<tr><td>${label}</td><td class="r">${n.span(`savings.${key}`, 'pct1')}</td><td class="r">${n.span(`${o}.savings.${key}`, 'pct1')}</td><td class="r">${n.span(`${o}.savings_ci95.${key}.0`, 'pct1')} … ${n.span(`${o}.savings_ci95.${key}.1`, 'pct1')}</td></tr>`,
   ).join('');
   const table = `<table><thead><tr><th>saved</th><th class="r">in sample</th><th class="r">held out</th><th class="r">95 % interval</th></tr></thead><tbody>${rows}</tbody></table>`;
-  const changes = Object.fromEntries(
-    [['total_box_volume', 'total_box_volume_pct'], ['total_corrugate_weight', 'total_corrugate_weight_pct'], ['air_per_shipment_mean', 'air_per_shipment_pct']].map(([m, s]) => [m, `${o}.savings.${s}`]),
-  );
-  const totals = renderTotals([{ title: 'current', metricsPath: `${o}.current.metrics` }, { title: 'optimized', metricsPath: `${o}.optimized.metrics` }], n, r.units, changes);
+  const totals = renderComparedTotals(`${o}.savings`, ['current', 'optimized'], n, r.units);
   const note =
     `${holdoutNote(r, n)} Held out, both suites serve ${n.span(`${o}.savings.compared_shipments`, 'int')} shipments` +
     (r.out_of_sample.savings.served_by_optimized_only > 0 ? `, the optimized suite ${n.span(`${o}.savings.served_by_optimized_only`, 'int')} more` : '') +
@@ -295,12 +292,12 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
     { name: 'previous', color: COLORS.current, metricsPath: 'previous.metrics', boxesPath: 'previous.metrics.boxes' },
     { name: 'deployed', color: COLORS.new, metricsPath: 'deployed.metrics', boxesPath: 'deployed.metrics.boxes' },
   ];
-  const changes = { total_box_volume: 'savings.total_box_volume_pct', total_corrugate_weight: 'savings.total_corrugate_weight_pct', air_per_shipment_mean: 'savings.air_per_shipment_pct' };
   return renderPage('packopt track', `${subtitle(r, n)} · baseline ${escapeHtml(r.baseline.file)}`, [
     cards + reasons,
     section('Realised vs predicted', paired),
     section('Suites', renderSuites([renderSuiteTable('previous suite', 'previous.metrics.boxes', n, r.units), renderSuiteTable('deployed suite', 'deployed.metrics.boxes', n, r.units)])),
-    section('Totals', renderTotals([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r.units, changes)),
+    section('Totals', renderComparedTotals('savings', ['previous', 'deployed'], n, r.units) + renderTotals([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r.units),
+      'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
     renderDistributions(suites, n, r.units),
     renderUnfit(r.deployed.unfit_shipments, 'deployed.unfit_shipments', n),
   ]);
