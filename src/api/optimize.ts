@@ -6,7 +6,7 @@ import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from '../co
 import { assignClasses, packOptionsOf, packSpecsOf, type Objective } from '../core/fit.js';
 import type { SuiteMetrics } from '../core/metrics.js';
 import type { Params } from '../core/params.js';
-import type { SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
+import type { PhaseProgress, SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
 import { makeCostOf, optimizeSuite } from '../core/search/index.js';
 import type { Box } from '../core/suite.js';
 import { InputError, UsageError } from '../errors.js';
@@ -30,7 +30,15 @@ export interface OptimizeOptions extends EvaluateOptions {
   /** How the search runs (in worker threads from the CLI); default: in this thread. */
   runSearch?: (problem: SearchProblem, control: SearchControl, threads: number) => Promise<SearchResult>;
   /** How multi-item fit frontiers are computed (in worker threads from the CLI); default: in this thread. */
-  computeFrontiers?: (specsList: PackUnitSpec[][], grid: FrontierGrid, packOptions: PackOptions, threads: number) => Promise<FitFrontier[]>;
+  computeFrontiers?: (
+    specsList: PackUnitSpec[][],
+    grid: FrontierGrid,
+    packOptions: PackOptions,
+    threads: number,
+    options?: { onProgress?: (done: number, total: number) => void },
+  ) => Promise<FitFrontier[]>;
+  /** The phase now running and how far it is (frontiers: shipments walked; levels: levels built). */
+  onPhase?: (p: PhaseProgress) => void;
 }
 
 export interface Savings {
@@ -76,6 +84,9 @@ export interface OptimizeReport {
     seconds: number;
     stopped: 'converged' | 'time_limit' | 'interrupted';
     levels: { step: number | null; candidates: number; classes: number; iterations: number; objective: number }[];
+    /** Wall seconds per phase: reading and evaluating the current suite, multi-item fit frontiers,
+     * building the levels, the islands, the bound, the exact evaluation of the new suite. */
+    phases: { ingest_s: number; frontiers_s: number; levels_s: number; islands_s: number; bound_s: number; evaluation_s: number };
   };
 }
 
@@ -130,6 +141,8 @@ export interface PreparedOptimization {
   currentObjective: number;
   /** The objective if every shipment had its own grid box; null for a catalog. */
   perfect: number | null;
+  /** Wall seconds of reading and evaluating the inputs, and of the demand (multi-item frontiers). */
+  phases: { ingest_s: number; frontiers_s: number };
 }
 
 /** Read and evaluate the inputs, and build the demand the search works on (SPEC §6). */
@@ -137,6 +150,7 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   const started = performance.now();
   const { params } = options;
   const current = await evaluate(options);
+  const evaluated = performance.now();
   const classes = current.input.classes;
   const lockedBoxes = current.boxes.filter((b) => b.locked);
   let catalog: Box[] | null = null;
@@ -151,7 +165,15 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   if (options.computeFrontiers) {
     const multi = classes.flatMap((c, ci) => (inScope(ci) && c.units > 1 && c.count > 0 ? [ci] : []));
     const request = frontierRequest(demandOptions);
-    const computed = await options.computeFrontiers(multi.map((ci) => packSpecsOf(classes[ci]!)), request.grid, request.packOptions, options.threads);
+    const onPhase = options.onPhase;
+    onPhase?.({ phase: 'frontiers', done: 0, total: multi.length });
+    const computed = await options.computeFrontiers(
+      multi.map((ci) => packSpecsOf(classes[ci]!)),
+      request.grid,
+      request.packOptions,
+      options.threads,
+      onPhase ? { onProgress: (done: number, total: number) => onPhase({ phase: 'frontiers', done, total }) } : {},
+    );
     frontiers = new Map(multi.map((ci, i) => [ci, computed[i]!]));
   }
   const { demand, source } = buildDemand(classes, inScope, demandOptions, frontiers);
@@ -167,7 +189,8 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
     currentObjective += classes[ci]!.count * costOf(b[0]!, b[1]!, b[2]!);
   }
   const perfect = catalog ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
-  return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect };
+  const phases = { ingest_s: (evaluated - started) / 1000, frontiers_s: (performance.now() - evaluated) / 1000 };
+  return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect, phases };
 }
 
 /** Search a suite of K boxes for prepared inputs and compare it with the current suite. */
@@ -197,6 +220,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeLimit !== undefined ? { deadline: performance.now() + options.timeLimit * 1000 } : {}),
     ...(options.onSearchProgress ? { onProgress: options.onSearchProgress } : {}),
+    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
   };
   const runSearch = options.runSearch ?? (async (p: SearchProblem, c: SearchControl) => optimizeSuite(p, c));
   const result = await runSearch(problem, control, options.threads);
@@ -218,6 +242,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     }
   }
 
+  const searched = performance.now();
+  options.onPhase?.({ phase: 'evaluation', done: 0, total: 1 });
   const perfect = prep.perfect;
   const captured =
     perfect !== null && !options.coverAll && prep.currentObjective > perfect
@@ -259,6 +285,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
       seconds: (performance.now() - started) / 1000,
       stopped: options.signal?.aborted ? 'interrupted' : timedOut ? 'time_limit' : 'converged',
       levels: result.stats.levels,
+      phases: { ...prep.phases, ...result.phases, evaluation_s: (performance.now() - searched) / 1000 },
     },
   };
   return { report, current, suite, assignment };

@@ -11,6 +11,8 @@ export interface FrontierPoolOptions {
   batchSize?: number;
   /** Worker module; default: ./frontier-worker.js. */
   workerFile?: string | URL;
+  /** After each batch comes back: shipments done so far, of all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Most shipments in one task by default. */
@@ -36,8 +38,14 @@ export async function computeFrontiersInPool(
     workerFile: options.workerFile ?? workerModule('frontier-worker'),
   });
   try {
+    let done = 0;
     const replies = await Promise.all(
-      Array.from({ length: tasks }, (_, t) => pool.run({ specsList: specsList.slice(t * batch, (t + 1) * batch), grid, opts })),
+      Array.from({ length: tasks }, async (_, t) => {
+        const reply = await pool.run({ specsList: specsList.slice(t * batch, (t + 1) * batch), grid, opts });
+        done += reply.length;
+        options.onProgress?.(done, n);
+        return reply;
+      }),
     );
     return replies.flat();
   } finally {

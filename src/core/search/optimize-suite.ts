@@ -17,7 +17,7 @@ import {
   roundUpToGrid,
   tightValues,
 } from './reduce.js';
-import type { LevelStats, SearchControl, SearchProblem, SearchResult } from './types.js';
+import type { LevelStats, SearchControl, SearchPhaseSeconds, SearchProblem, SearchResult } from './types.js';
 
 type Box = [number, number, number];
 
@@ -111,6 +111,8 @@ export interface SearchState {
   next: number;
   last: LevelRun | null;
   totalMoves: number;
+  /** Wall seconds so far per phase; the driver adds the islands' time (see runIslands). */
+  phases: SearchPhaseSeconds;
 }
 
 /** One grid level in progress: its instance, its islands and the best suite exchanged so far. */
@@ -125,6 +127,7 @@ export interface LevelRun {
 
 /** Resolve the levels (adding coarser ones when even the first is too large to search in full). */
 export function planSearch(problem: SearchProblem, control: SearchControl = {}): SearchState {
+  const t0 = performance.now();
   const { params, orientation } = problem;
   const maxBox = canonicalBox(params.max_box, orientation);
   const steps: (number | null)[] = [];
@@ -139,6 +142,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
       steps.unshift(s);
     }
   }
+  control.onPhase?.({ phase: 'levels', done: 0, total: steps.length });
   return {
     problem,
     control,
@@ -160,6 +164,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
     next: 0,
     last: null,
     totalMoves: 0,
+    phases: { levels_s: (performance.now() - t0) / 1000, islands_s: 0, bound_s: 0 },
   };
 }
 
@@ -168,7 +173,9 @@ export function startLevel(search: SearchState): LevelRun | null {
   const li = search.next;
   if (li >= search.steps.length || (li > 0 && search.stop())) return null;
   search.next++;
+  const t0 = performance.now();
   const { problem } = search;
+  search.control.onPhase?.({ phase: 'levels', done: li, total: search.steps.length });
   const level = buildLevel(
     problem,
     search.steps[li]!,
@@ -185,6 +192,7 @@ export function startLevel(search: SearchState): LevelRun | null {
   for (let q = 0; q < problem.params.islands; q++) {
     islands.push(createIsland(instance, q, levelSeed(problem.seed, li), search.settings, level.seed));
   }
+  search.phases.levels_s += (performance.now() - t0) / 1000;
   return { index: li, level, instance, islands, best: new Int32Array(0), bestObjective: Infinity };
 }
 
@@ -252,6 +260,8 @@ export function finishSearch(search: SearchState): SearchResult {
   const { problem, locked, costOf } = search;
   const run = search.last;
   if (!run) throw new Error('finishSearch before any level finished');
+  const t0 = performance.now();
+  search.control.onPhase?.({ phase: 'bound', done: 0, total: 1 });
   const lv = run.level;
   const inst = run.instance;
   const best = run.best;
@@ -295,6 +305,7 @@ export function finishSearch(search: SearchState): SearchResult {
     gapPct: objective > 0 ? (100 * (objective - bound)) / objective : 0,
     uncovered,
     stats: { levels: search.levelStats, iterations: search.totalMoves },
+    phases: { ...search.phases, bound_s: search.phases.bound_s + (performance.now() - t0) / 1000 },
   };
 }
 
@@ -307,10 +318,12 @@ export function optimizeSuite(problem: SearchProblem, control: SearchControl = {
   const search = planSearch(problem, control);
   const { epochs, moves_per_epoch: budget } = problem.params;
   for (let run = startLevel(search); run; run = startLevel(search)) {
+    const t0 = performance.now();
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (const isl of run.islands) runEpoch(run.instance, isl, budget, search.stop);
       if (exchangeBest(search, run, epoch)) break;
     }
+    search.phases.islands_s += (performance.now() - t0) / 1000;
     finishLevel(search, run);
   }
   return finishSearch(search);
