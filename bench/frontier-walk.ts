@@ -1,7 +1,9 @@
 // Fit-frontier walks of a sample of multi-item shapes from a shipment history, timed in this
 // thread: packer calls, points and milliseconds per shape. Used to compare walk variants.
 //
-//   npx tsx bench/frontier-walk.ts --shipments bench/data/mi100k/shipments.csv --every 25
+//   npx tsx bench/frontier-walk.ts --shipments bench/data/mi100k/shipments.csv --every 25 [--coarse]
+//
+// --coarse: the walk rare shapes get (coarsest step, points tightened on the finest).
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { evaluate } from '../src/api/evaluate.js';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     every: { type: 'string', default: '25' },
     'exact-nodes': { type: 'string' },
     step: { type: 'string' },
+    coarse: { type: 'boolean', default: false },
   },
 });
 const params = defaultParams('imperial');
@@ -33,7 +36,7 @@ let points = 0;
 const t0 = performance.now();
 let sig = 0;
 for (const c of multi) {
-  const f = computeFitFrontier(packSpecsOf(c), request.grid, opts);
+  const f = computeFitFrontier(packSpecsOf(c), values.coarse ? request.coarseGrid : request.grid, opts);
   calls += f.evaluations;
   points += f.points.length / 3;
   for (let i = 0; i < f.points.length; i++) sig = (sig * 31 + f.points[i]! * 4) % 1_000_000_007;

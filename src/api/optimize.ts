@@ -1,7 +1,7 @@
 // optimize(): evaluate the current suite, search a suite of K boxes for the shipments it serves,
 // evaluate the new suite exactly (the same fit engine as evaluate) and compare the two.
 import { performance } from 'node:perf_hooks';
-import { buildDemand, chooseOrientation, computePerfectFitObjective, frontierRequest } from '../core/demand.js';
+import { buildDemand, chooseOrientation, computePerfectFitObjective, frontierGridIndex, frontierRequest } from '../core/demand.js';
 import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from '../core/packer/index.js';
 import { assignClasses, packOptionsOf, packSpecsOf, type Objective } from '../core/fit.js';
 import type { SuiteMetrics } from '../core/metrics.js';
@@ -32,10 +32,10 @@ export interface OptimizeOptions extends EvaluateOptions {
   /** How multi-item fit frontiers are computed (in worker threads from the CLI); default: in this thread. */
   computeFrontiers?: (
     specsList: PackUnitSpec[][],
-    grid: FrontierGrid,
+    grid: FrontierGrid | FrontierGrid[],
     packOptions: PackOptions,
     threads: number,
-    options?: { onProgress?: (done: number, total: number) => void },
+    options?: { gridIndex?: Uint8Array; onProgress?: (done: number, total: number) => void },
   ) => Promise<FitFrontier[]>;
   /** The phase now running and how far it is (frontiers: shipments walked; levels: levels built). */
   onPhase?: (p: PhaseProgress) => void;
@@ -169,10 +169,13 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
     onPhase?.({ phase: 'frontiers', done: 0, total: multi.length });
     const computed = await options.computeFrontiers(
       multi.map((ci) => packSpecsOf(classes[ci]!)),
-      request.grid,
+      [request.grid, request.coarseGrid],
       request.packOptions,
       options.threads,
-      onPhase ? { onProgress: (done: number, total: number) => onPhase({ phase: 'frontiers', done, total }) } : {},
+      {
+        gridIndex: Uint8Array.from(multi, (ci) => frontierGridIndex(classes[ci]!, params)),
+        ...(onPhase ? { onProgress: (done: number, total: number) => onPhase({ phase: 'frontiers', done, total }) } : {}),
+      },
     );
     frontiers = new Map(multi.map((ci, i) => [ci, computed[i]!]));
   }

@@ -125,6 +125,26 @@ describe('computeFitFrontier', () => {
     expect(frontierFits(f, [12, 8, 4])).toBe(false);
   });
 
+  it('tightens a coarse walk on the finer grid: every point packs, within one coarse step of a fine walk', () => {
+    const specs = [item(4.25, 3, 2, 3), item(5, 2.5, 1.75)];
+    const fine = Array.from({ length: 16 }, (_, i) => i + 1);
+    const coarse = fine.filter((v) => v % 2 === 0);
+    const full = computeFitFrontier(specs, { values: [fine, fine, fine], orientation: 'free', maxPoints: 64 }, opts);
+    const tight = computeFitFrontier(specs, { values: [coarse, coarse, coarse], orientation: 'free', maxPoints: 64, fine: [fine, fine, fine] }, opts);
+    expect(tight.evaluations).toBeLessThan(full.evaluations);
+    for (let k = 0; k < tight.points.length; k += 3) {
+      const box = [tight.points[k]!, tight.points[k + 1]!, tight.points[k + 2]!] as [number, number, number];
+      // On the fine grid, and a real fit.
+      expect(box.every((v) => Number.isInteger(v))).toBe(true);
+      expect(packShipment(specs, box, opts)).not.toBeNull();
+    }
+    // Each fine point's coarse round-up is served by the tightened frontier.
+    for (let k = 0; k < full.points.length; k += 3) {
+      const up = [0, 1, 2].map((x) => Math.ceil(full.points[k + x]! / 2) * 2) as [number, number, number];
+      expect(frontierFits(tight, up)).toBe(true);
+    }
+  });
+
   it('keeps the smallest points by volume when truncated', () => {
     const f = computeFitFrontier([item(10, 10, 5, 2)], { values: [axis, axis, axis], orientation: 'free', maxPoints: 1 }, opts);
     expect(f.truncated).toBe(true);

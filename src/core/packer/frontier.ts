@@ -19,6 +19,18 @@ function lowerIndex(values: readonly number[], x: number): number {
   return lo;
 }
 
+/** First index of the ascending `values` with value > x (values.length if none). */
+function upperIndex(values: readonly number[], x: number): number {
+  let lo = 0, hi = values.length;
+  const lim = x + REL_TOL * Math.max(1, Math.abs(x));
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= lim) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Minimal feasible boxes on `grid` (Pareto frontier under componentwise dominance), in canonical
  * coordinates: sorted triples a <= b <= c in 'free' mode (which needs every item free to turn), or
@@ -37,11 +49,12 @@ export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: Frontie
   const cl = opts.clearance;
 
   // Per-axis lower bounds from single units (plus clearance), and the volume bound.
-  let lbA = 0, lbB = 0, lbC = 0, volume = 0;
+  let lbA = 0, lbB = 0, lbC = 0, volume = 0, span = 0;
   for (const s of specs) {
     if (s.qty < 1) continue;
     const d = compressedDims(s);
     volume += s.qty * d[0] * d[1] * d[2];
+    span += s.qty * Math.max(d[0], d[1], d[2]);
     if (free) {
       const [x, y, z] = [...d].sort((u, v) => u - v) as [number, number, number];
       lbA = Math.max(lbA, x); lbB = Math.max(lbB, y); lbC = Math.max(lbC, z);
@@ -50,6 +63,12 @@ export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: Frontie
     }
   }
   lbA += cl; lbB += cl; lbC += cl;
+  // No side needs to exceed the units' extents laid end to end: a packing in a longer box still
+  // fits after cutting out the slabs no unit crosses, so past the first grid value at or above
+  // that span every box is dominated by one the walk has already tried. Walking stops there.
+  const endA = Math.min(A.length, lowerIndex(A, span + cl) + 1);
+  const endB = Math.min(B.length, lowerIndex(B, span + cl) + 1);
+  const endC = Math.min(C.length, lowerIndex(C, span + cl) + 1);
 
   let evaluations = 0;
   const fits = (a: number, b: number, c: number): boolean => {
@@ -59,10 +78,10 @@ export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: Frontie
 
   const points: Array<[number, number, number]> = [];
   // best[j]: least c index of a point found so far with b index <= j (all have a' <= current a).
-  const best = new Int32Array(B.length).fill(C.length);
-  for (let i = lowerIndex(A, lbA); i < A.length; i++) {
+  const best = new Int32Array(B.length).fill(endC);
+  for (let i = lowerIndex(A, lbA); i < endA; i++) {
     const a = A[i]!;
-    for (let j = lowerIndex(B, free ? Math.max(lbB, a) : lbB); j < B.length; j++) {
+    for (let j = lowerIndex(B, free ? Math.max(lbB, a) : lbB); j < endB; j++) {
       const b = B[j]!;
       const hi = best[j]! - 1;
       const floorLo = lowerIndex(C, free ? Math.max(lbC, b) : lbC);
@@ -78,8 +97,40 @@ export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: Frontie
         else l = mid + 1;
       }
       points.push([a, b, C[l]!]);
-      for (let k = j; k < B.length; k++) if (best[k]! > l) best[k] = l;
+      for (let k = j; k < endB; k++) if (best[k]! > l) best[k] = l;
     }
+  }
+  if (grid.fine) {
+    const fine = grid.fine;
+    const floors = [lbA, lbB, lbC];
+    for (const pt of points) {
+      // Axis by axis, c first (the walk's last axis): the least fine value above the next coarser
+      // value at which the box still packs (binary search; the point itself packs).
+      for (const x of [2, 1, 0]) {
+        const values = fine[x]!;
+        const coarse = grid.values[x]!;
+        const ci = lowerIndex(coarse, pt[x]!);
+        const below = ci > 0 ? coarse[ci - 1]! : 0;
+        let lo = Math.max(lowerIndex(values, floors[x]!), upperIndex(values, below));
+        if (free && x > 0) lo = Math.max(lo, lowerIndex(values, pt[x - 1]!));
+        let hi = lowerIndex(values, pt[x]!);
+        if (free && x < 2) hi = Math.min(hi, upperIndex(values, pt[x + 1]!) - 1);
+        const box: [number, number, number] = [pt[0], pt[1], pt[2]];
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          box[x] = values[mid]!;
+          if (fits(box[0], box[1], box[2])) hi = mid;
+          else lo = mid + 1;
+        }
+        if (lo < values.length && values[lo]! < pt[x]!) pt[x] = values[lo]!;
+      }
+    }
+    // Tightened points may now dominate one another: keep the minimal ones.
+    const minimal = points.filter(
+      (p, q) => !points.some((o, r) => r !== q && o[0] <= p[0] && o[1] <= p[1] && o[2] <= p[2] && (o[0] < p[0] || o[1] < p[1] || o[2] < p[2] || r < q)),
+    );
+    points.length = 0;
+    points.push(...minimal);
   }
   points.sort((p, q) => p[0] * p[1] * p[2] - q[0] * q[1] * q[2]);
   const truncated = points.length > grid.maxPoints;
