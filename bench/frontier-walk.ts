@@ -34,6 +34,7 @@ const multi = classes.filter((c) => c.units > 1 && c.count > 0).filter((_, i) =>
 let calls = 0;
 let points = 0;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let sig = 0;
 for (const c of multi) {
   const f = computeFitFrontier(packSpecsOf(c), values.coarse ? request.coarseGrid : request.grid, opts);
@@ -42,7 +43,9 @@ for (const c of multi) {
   for (let i = 0; i < f.points.length; i++) sig = (sig * 31 + f.points[i]! * 4) % 1_000_000_007;
 }
 const ms = performance.now() - t0;
+const used = process.cpuUsage(cpu0);
+const cpuMs = (used.user + used.system) / 1000;
 console.log(
   `${multi.length} shapes (orientation ${orientation}): ${(calls / multi.length).toFixed(1)} calls and ${(points / multi.length).toFixed(2)} points per shape, ` +
-    `${(ms / multi.length).toFixed(2)} ms per shape, ${(ms / 1000).toFixed(1)} s in all; points signature ${sig}`,
+    `${(ms / multi.length).toFixed(2)} ms per shape (CPU ${(cpuMs / multi.length).toFixed(2)} ms), ${(ms / 1000).toFixed(1)} s in all; points signature ${sig}`,
 );
