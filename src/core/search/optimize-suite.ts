@@ -275,10 +275,12 @@ export function finishSearch(search: SearchState): SearchResult {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
     // whole grid; and on full levels the subgradient converged better on this form in
     // bench/quality.ts). λ_j is uncapped when every class's fitting boxes fit BOUND_PAIR_LIMIT,
-    // else capped by the incumbent's dearest fitting box (and per class by its share of pairs).
+    // else capped by the incumbent's second-cheapest fitting box (and per class by its share of
+    // pairs): a lower cap than the dearest box leaves more of the pair budget to each class's
+    // cheap boxes (100k multi-item history: gap 16.3 % -> 14.8 %).
     const tight = countTight(lv.tv!, problem.orientation);
     const cap =
-      lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.last;
+      lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.second;
     boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
   }
   let bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
@@ -338,34 +340,33 @@ function candidateBox(inst: SearchInstance, i: number): Box {
 }
 
 /**
- * Each class's cheapest, second-cheapest and dearest open cost in the suite (weighted; a missing
- * second or dearest falls back to twice the cheapest).
+ * Each class's cheapest and second-cheapest open cost in the suite (weighted; a missing second
+ * falls back to twice the cheapest).
  */
-function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float64Array; second: Float64Array; last: Float64Array } {
+function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float64Array; second: Float64Array } {
   const open = new Uint8Array(inst.nCandidates);
   for (let s = 0; s < suite.length; s++) open[suite[s]!] = 1;
   const first = new Float64Array(inst.nClasses);
   const second = new Float64Array(inst.nClasses);
-  const last = new Float64Array(inst.nClasses);
   for (let j = 0; j < inst.nClasses; j++) {
     const w = inst.classWeight[j]!;
     let c1 = -1;
     let c2 = -1;
-    let cl = -1;
     for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
       const i = inst.fitCand[p]!;
       if (!open[i]) continue;
       const c = w * inst.candCost[i]!;
       if (c1 < 0) c1 = c;
-      else if (c2 < 0) c2 = c;
-      cl = c;
+      else if (c2 < 0) {
+        c2 = c;
+        break;
+      }
     }
     if (c1 < 0) c1 = w * inst.candCost[inst.fitCand[inst.fitStart[j + 1]! - 1]!]!;
     first[j] = c1;
     second[j] = c2 >= 0 ? c2 : 2 * c1;
-    last[j] = c2 >= 0 ? cl : 2 * c1;
   }
-  return { first, second, last };
+  return { first, second };
 }
 
 /** Reduce the classes, collect the candidates and build the instance of one level. */
