@@ -45,6 +45,7 @@ function upperIndex(values: readonly number[], x: number): number {
 export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: FrontierGrid, opts: PackOptions): FitFrontier {
   const free = grid.orientation === 'free';
   if (free && specs.some((s) => s.upright)) throw new RangeError("a 'free' frontier needs items that may turn; use 'upright'");
+  if (!free && !specs.some((s) => s.upright) && sameValues(grid.values)) return uprightFromFree(specs, grid, opts);
   const [A, B, C] = grid.values;
   const cl = opts.clearance;
 
@@ -136,6 +137,38 @@ export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: Frontie
   const truncated = points.length > grid.maxPoints;
   const kept = truncated ? points.slice(0, grid.maxPoints) : points;
   return { orientation: grid.orientation, points: Float64Array.from(kept.flat()), truncated, evaluations };
+}
+
+function sameValues(v: FrontierGrid['values']): boolean {
+  return v[0].length === v[1].length && v[1].length === v[2].length && v[0].every((x, i) => x === v[1][i] && x === v[2][i]);
+}
+
+/**
+ * The upright frontier of a shape whose items may all turn. The packer packs such a shape in the
+ * box's sorted turn whichever side is vertical, so an upright box fits iff its sorted sides fit:
+ * walk the free frontier (a <= b <= c, a fraction of the upright walk's boxes) and stand each point
+ * on each of its sides. Needs the same values on every axis.
+ */
+function uprightFromFree(specs: readonly PackUnitSpec[], grid: FrontierGrid, opts: PackOptions): FitFrontier {
+  const f = computeFitFrontier(specs, { values: grid.values, orientation: 'free', maxPoints: Infinity }, opts);
+  const points: Array<[number, number, number]> = [];
+  const seen = new Set<string>();
+  for (let k = 0; k + 2 < f.points.length; k += 3) {
+    const x = f.points[k]!, y = f.points[k + 1]!, z = f.points[k + 2]!;
+    for (const p of [[x, y, z], [x, z, y], [y, z, x]] as Array<[number, number, number]>) {
+      const key = p.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      points.push(p);
+    }
+  }
+  const minimal = points.filter(
+    (p, q) => !points.some((o, r) => r !== q && o[0] <= p[0] && o[1] <= p[1] && o[2] <= p[2] && (o[0] < p[0] || o[1] < p[1] || o[2] < p[2])),
+  );
+  minimal.sort((p, q) => p[0] * p[1] * p[2] - q[0] * q[1] * q[2]);
+  const truncated = minimal.length > grid.maxPoints;
+  const kept = truncated ? minimal.slice(0, grid.maxPoints) : minimal;
+  return { orientation: 'upright', points: Float64Array.from(kept.flat()), truncated, evaluations: f.evaluations };
 }
 
 /** Does box [L, W, H] (H vertical in 'upright' mode) dominate some frontier point? */
