@@ -150,7 +150,7 @@ function sameValues(v: FrontierGrid['values']): boolean {
  * on each of its sides. Needs the same values on every axis.
  */
 function uprightFromFree(specs: readonly PackUnitSpec[], grid: FrontierGrid, opts: PackOptions): FitFrontier {
-  const f = computeFitFrontier(specs, { values: grid.values, orientation: 'free', maxPoints: Infinity }, opts);
+  const f = computeFitFrontier(specs, { values: grid.values, orientation: 'free', maxPoints: Infinity, ...(grid.fine ? { fine: grid.fine } : {}) }, opts);
   const points: Array<[number, number, number]> = [];
   const seen = new Set<string>();
   for (let k = 0; k + 2 < f.points.length; k += 3) {
