@@ -28,6 +28,14 @@ const schema = commonSchema.extend({
   ...holdoutSchema,
 });
 
+const PHASE_LABEL = {
+  frontiers: 'multi-item fit frontiers: shipments',
+  levels: 'building grid level: levels done',
+  islands: 'searching',
+  bound: 'lower bound: step',
+  evaluation: 'evaluating the new suite: step',
+} as const;
+
 export function optimizeCommand(result: { exitCode: number }): Command {
   const cmd = new Command('optimize')
     .summary('search a suite of K boxes and report current vs optimized and the savings')
@@ -62,6 +70,8 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     applySteps(params, options.steps, options.config);
     const threads = resolveThreads(options.threads);
     const progress = createProgress(options);
+    const t0 = Date.now();
+    const elapsed = () => `${Math.round((Date.now() - t0) / 1000)} s`;
     const interrupt = catchInterrupt();
     try {
       const run = await optimize({
@@ -79,7 +89,10 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         threads,
         signal: interrupt.signal,
         onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
-        onSearchProgress: (p) => progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}`),
+        onSearchProgress: (p) =>
+          progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}, ${elapsed()}`),
+        onPhase: (p) =>
+          progress.status(() => `${PHASE_LABEL[p.phase]} ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}, ${elapsed()}`, p.done === 0),
         runSearch: runSearchInWorkers,
         computeFrontiers: computeFrontiersInPool,
       });
