@@ -62,7 +62,7 @@ export interface StreamedShipment {
 export interface ShipmentsInput {
   file: string;
   /** The shape classes (a class may have count 0 if --skip-invalid dropped its only shipments). */
-  classes: ShipmentClass[];
+  classes: readonly ShipmentClass[];
   /** Finds the class of a shipment's lines (for the per-shipment output files). */
   table: ClassTable;
   /** Data rows read (item lines). */
@@ -357,7 +357,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
   }
   function dropGroup(line: number, classIndex: number, count: number, groupRows: number) {
     if (!options.skipInvalid || classIndex < 0) return;
-    table.classes[classIndex]!.count -= count;
+    table.addCount(classIndex, -count);
     shipments -= count;
     skipped += groupRows;
     dropped.add(line);
