@@ -6,6 +6,7 @@ import type { ShipmentClass } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import { readShipmentsInWorkers } from '../parallel/parse-shipments.js';
 import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
 import { countUnfitReasons, listUnfit } from './unfit.js';
 
@@ -15,8 +16,10 @@ export interface EvaluateOptions {
   objective: Objective;
   params: Params;
   skipInvalid: boolean;
-  /** Rows read so far, now and then (for progress on long inputs). */
-  onRows?: (rows: number) => void;
+  /** Rows and bytes read so far and the file's size (0: unknown), now and then (for progress on long inputs). */
+  onRows?: (rows: number, bytes: number, totalBytes: number) => void;
+  /** Threads that parse the shipments file (large files only); default 1. Any count gives the same report. */
+  threads?: number;
 }
 
 /** Everything an evaluation produced: the report and what --out needs to write the per-shipment files. */
@@ -60,11 +63,15 @@ export function reportSuite(
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
   const { params } = options;
   const { boxes, skipped } = await readBoxes(options.boxesFile, { units: params.units, skipInvalid: options.skipInvalid });
-  const input = await readShipments(options.shipmentsFile, {
+  const readOptions = {
     units: params.units,
     skipInvalid: options.skipInvalid,
     ...(options.onRows ? { onProgress: options.onRows } : {}),
-  });
+  };
+  const threads = options.threads ?? 1;
+  const input = threads > 1
+    ? await readShipmentsInWorkers(options.shipmentsFile, readOptions, threads)
+    : await readShipments(options.shipmentsFile, readOptions);
   const assignment = assignClasses(input.classes, boxes, params, options.objective);
   const report: EvaluateReport = {
     command: 'evaluate',

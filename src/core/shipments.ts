@@ -177,6 +177,11 @@ export class ClassTable {
       this.rehash(slots);
       return;
     }
+    // Room for every class at once: one copy of the columns, not a doubling per overflow.
+    if (this.cap < this.size + c.size) this.grow(this.size + c.size);
+    let slots = this.slots.length;
+    while (slots < (this.singles + c.size) * 2) slots *= 2;
+    if (slots > this.slots.length) this.rehash(slots);
     const other = new ClassTable();
     other.absorbColumns(c);
     for (let ci = 0; ci < other.size; ci++) this.add(other.linesOf(ci), other.countOf(ci), other.exampleIdOf(ci));
@@ -284,8 +289,8 @@ export class ClassTable {
     return i;
   }
 
-  private grow(): void {
-    this.cap *= 2;
+  private grow(atLeast = 0): void {
+    this.cap = Math.max(this.cap * 2, atLeast);
     const more = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, per = 1): T => {
       const b = new (a.constructor as new (n: number) => T)(this.cap * per);
       b.set(a);
