@@ -8,7 +8,7 @@
 //
 //   npm run bench:ingest                 # 1M rows x 5 rounds, then 10M rows once
 //   npm run bench:ingest -- --rounds 3 --skip-10m
-//   npm run bench:ingest -- --distinct --rounds 3
+//   npm run bench:ingest -- --distinct --rounds 3     # evaluate runs with --threads 2 (--threads N)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,14 +42,14 @@ function ensureFile(rows: number, name: string, kind = '--single'): string {
   return file;
 }
 
-/** Run a node script with the probe; returns wall and CPU seconds and peak RSS in MB. */
-function measure(args: string[]): { seconds: number; cpu: number; rssMb: number } {
+/** Run a node script with the probe; returns wall and CPU seconds, peak RSS in MB and its stdout. */
+function measure(args: string[]): { seconds: number; cpu: number; rssMb: number; stdout: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', PROBE, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const m = /PEAK_RSS_KB=(\d+) CPU_US=(\d+)/.exec(r.stderr);
-  return { seconds, cpu: m ? Number(m[2]) / 1e6 : NaN, rssMb: m ? Number(m[1]) / 1024 : NaN };
+  return { seconds, cpu: m ? Number(m[2]) / 1e6 : NaN, rssMb: m ? Number(m[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
 const median = (xs: number[]) => {
@@ -59,8 +59,9 @@ const median = (xs: number[]) => {
 };
 
 const bare = (file: string) => measure([join(ROOT, 'bench/bare-parse.mjs'), file]);
-const evaluate = (file: string) =>
-  measure([join(ROOT, 'bin/packopt.js'), 'evaluate', '-s', file, '-b', BOXES, '--json', '--quiet']);
+// CPU time counts every thread of the process: with --threads 2 it is the work done, not the wait.
+const evaluate = (file: string, threads = values.threads) =>
+  measure([join(ROOT, 'bin/packopt.js'), 'evaluate', '-s', file, '-b', BOXES, '--threads', threads, '--json', '--quiet']);
 
 const optimize = (file: string) =>
   measure([join(ROOT, 'bin/packopt.js'), 'optimize', '-s', file, '-b', BOXES, '-k', '6', '--threads', values.threads, '--json', '--quiet']);
@@ -99,6 +100,10 @@ console.log(`1M rows: evaluate / bare csv-parse, median of per-round CPU ratios:
 console.log(`1M rows: evaluate peak RSS ${rss1m.toFixed(0)} MB (target <= 300 MB)`);
 
 if (distinct) {
+  const one = evaluate(file1m, '1');
+  const two = evaluate(file1m, values.threads);
+  console.log(`1M rows: evaluate --threads 1: ${one.cpu.toFixed(2)} s CPU, ${one.seconds.toFixed(2)} s wall, peak RSS ${one.rssMb.toFixed(0)} MB; ` +
+    `reports at --threads 1 and ${values.threads} ${one.stdout === two.stdout ? 'identical' : 'DIFFER'}`);
   const o = optimize(file1m);
   console.log(`1M rows: optimize -k 6 --threads ${values.threads}: ${o.cpu.toFixed(1)} s CPU, ${o.seconds.toFixed(1)} s wall, peak RSS ${o.rssMb.toFixed(0)} MB (target <= 600 MB)`);
 }

@@ -138,19 +138,22 @@ export class ClassTable {
     return this.insert(lines, count, id);
   }
 
-  /** The table as plain data (copies trimmed to its size). */
+  /**
+   * The table as plain data: views of its columns trimmed to its size (no copy; whole buffers move
+   * between threads). The table must not be changed afterwards.
+   */
   toColumns(): ClassColumns {
     const n = this.size;
     return {
       size: n,
-      dims: this.dims.slice(0, n * 3),
-      unitWeight: this.unitWeight.slice(0, n),
-      compress: this.compress.slice(0, n),
-      qty: this.qty.slice(0, n),
-      flags: this.flags.slice(0, n),
-      count: this.count.slice(0, n),
-      idAt: this.idAt.slice(0, n),
-      skuAt: this.skuAt.slice(0, n),
+      dims: this.dims.subarray(0, n * 3),
+      unitWeight: this.unitWeight.subarray(0, n),
+      compress: this.compress.subarray(0, n),
+      qty: this.qty.subarray(0, n),
+      flags: this.flags.subarray(0, n),
+      count: this.count.subarray(0, n),
+      idAt: this.idAt.subarray(0, n),
+      skuAt: this.skuAt.subarray(0, n),
       text: this.text.bytesUsed(),
       multi: [...this.multiShapes],
     };
@@ -162,7 +165,7 @@ export class ClassTable {
    */
   absorbColumns(c: ClassColumns): void {
     if (this.size === 0) {
-      this.cap = Math.max(c.size, 1);
+      this.cap = c.size;
       this.size = c.size;
       this.dims = c.dims; this.unitWeight = c.unitWeight; this.compress = c.compress; this.qty = c.qty;
       this.flags = c.flags; this.count = c.count; this.idAt = c.idAt; this.skuAt = c.skuAt;
@@ -182,9 +185,35 @@ export class ClassTable {
     let slots = this.slots.length;
     while (slots < (this.singles + c.size) * 2) slots *= 2;
     if (slots > this.slots.length) this.rehash(slots);
-    const other = new ClassTable();
-    other.absorbColumns(c);
-    for (let ci = 0; ci < other.size; ci++) this.add(other.linesOf(ci), other.countOf(ci), other.exampleIdOf(ci));
+    const text = new TextPool();
+    text.adopt(c.text);
+    const multi = new Map(c.multi);
+    const k = this.scratch;
+    for (let j = 0; j < c.size; j++) {
+      const f = c.flags[j]!;
+      if (f & MULTI) {
+        this.add(multi.get(j)!.lines, c.count[j]!, text.get(c.idAt[j]!));
+        continue;
+      }
+      // Straight from column to column: the numbers are canonical already.
+      k[0] = c.dims[j * 3]!; k[1] = c.dims[j * 3 + 1]!; k[2] = c.dims[j * 3 + 2]!;
+      k[3] = c.qty[j]!; k[4] = c.unitWeight[j]!; k[5] = c.compress[j]!; k[6] = f & UPRIGHT;
+      const slot = this.probeScratch();
+      const found = this.slots[slot]!;
+      if (found >= 0) {
+        this.count[found] = this.count[found]! + c.count[j]!;
+        continue;
+      }
+      const i = this.size++;
+      this.slots[slot] = i;
+      this.dims[i * 3] = k[0]; this.dims[i * 3 + 1] = k[1]; this.dims[i * 3 + 2] = k[2];
+      this.qty[i] = k[3]; this.unitWeight[i] = k[4]; this.compress[i] = k[5];
+      this.flags[i] = f;
+      this.count[i] = c.count[j]!;
+      this.idAt[i] = this.text.copy(text, c.idAt[j]!);
+      this.skuAt[i] = c.skuAt[j]! > 0 ? this.text.copy(text, c.skuAt[j]! - 1) + 1 : 0;
+      this.singles++;
+    }
   }
 
   /** Change a class's shipment count by `delta` (−count drops shipments read earlier). */
@@ -237,7 +266,6 @@ export class ClassTable {
     const f = this.flags[ci]!;
     const o = ci * 3;
     const p = f >> PERM_SHIFT;
-    const sku = this.skuAt[ci]! > 0 ? this.text.get(this.skuAt[ci]! - 1) : '';
     return {
       l: this.dims[o + (p & 3)]!,
       w: this.dims[o + ((p >> 2) & 3)]!,
@@ -246,8 +274,14 @@ export class ClassTable {
       unitWeight: this.unitWeight[ci]!,
       upright: (f & UPRIGHT) !== 0,
       compress: this.compress[ci]!,
-      sku,
+      sku: this.skuOf(ci),
     };
+  }
+
+  /** The sku of a single-line class ('' when none). */
+  skuOf(ci: number): string {
+    const at = this.skuAt[ci]!;
+    return at > 0 ? this.text.get(at - 1) : '';
   }
 
   private insert(given: readonly ItemLine[], count: number, id: string): number {
@@ -290,7 +324,7 @@ export class ClassTable {
   }
 
   private grow(atLeast = 0): void {
-    this.cap = Math.max(this.cap * 2, atLeast);
+    this.cap = Math.max(this.cap * 2, atLeast, 64);
     const more = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, per = 1): T => {
       const b = new (a.constructor as new (n: number) => T)(this.cap * per);
       b.set(a);
@@ -376,12 +410,7 @@ class TextPool {
   add(s: string): number {
     const at = this.used;
     // At most 3 bytes per UTF-16 code unit, after a 4-byte length.
-    const need = at + 4 + s.length * 3;
-    if (need > this.bytes.length) {
-      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, need));
-      bigger.set(this.bytes.subarray(0, this.used));
-      this.bytes = bigger;
-    }
+    this.reserve(at + 4 + s.length * 3);
     let n = 0;
     const b = this.bytes;
     for (; n < s.length; n++) {
@@ -395,9 +424,28 @@ class TextPool {
     return at;
   }
 
-  /** The bytes in use (a copy). */
+  /** Room for `bytes` bytes in all. */
+  private reserve(bytes: number): void {
+    if (bytes <= this.bytes.length) return;
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, bytes));
+    bigger.set(this.bytes.subarray(0, this.used));
+    this.bytes = bigger;
+  }
+
+  /** Store the string at `handle` of another pool (its bytes, undecoded); returns its handle here. */
+  copy(from: TextPool, handle: number): number {
+    const src = from.bytes;
+    const n = 4 + (src[handle]! | (src[handle + 1]! << 8) | (src[handle + 2]! << 16) | (src[handle + 3]! << 24));
+    const at = this.used;
+    this.reserve(at + n);
+    this.bytes.set(src.subarray(handle, handle + n), at);
+    this.used = at + n;
+    return at;
+  }
+
+  /** The bytes in use (a view). */
   bytesUsed(): Uint8Array<ArrayBuffer> {
-    return this.bytes.slice(0, this.used);
+    return this.bytes.subarray(0, this.used);
   }
 
   /** Take over bytes from bytesUsed(): handles into them stay valid. */
@@ -409,7 +457,14 @@ class TextPool {
   get(handle: number): string {
     const b = this.bytes;
     const n = b[handle]! | (b[handle + 1]! << 8) | (b[handle + 2]! << 16) | (b[handle + 3]! << 24);
-    return this.decoder.decode(b.subarray(handle + 4, handle + 4 + n));
+    const from = handle + 4;
+    if (n <= 64) {
+      // Ids and skus are short and mostly ASCII: cheaper than a TextDecoder call.
+      let ascii = true;
+      for (let i = from; i < from + n; i++) if (b[i]! >= 0x80) ascii = false;
+      if (ascii) return String.fromCharCode(...b.subarray(from, from + n));
+    }
+    return this.decoder.decode(b.subarray(from, from + n));
   }
 }
 
