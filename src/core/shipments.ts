@@ -251,9 +251,12 @@ export class ClassTable {
 
   /** Item volume of one shipment of class `ci`. */
   itemVolumeOf(ci: number): number {
-    if (this.flags[ci]! & MULTI) return this.multiShapes.get(ci)!.itemVolume;
-    const ln = this.lineOf(ci);
-    return 0 + ln.qty * ln.l * ln.w * ln.h;
+    const f = this.flags[ci]!;
+    if (f & MULTI) return this.multiShapes.get(ci)!.itemVolume;
+    // In the file's order of l, w, h, as the multi-line sum multiplies them: the same bits.
+    const o = ci * 3;
+    const p = f >> PERM_SHIFT;
+    return 0 + this.qty[ci]! * this.dims[o + (p & 3)]! * this.dims[o + ((p >> 2) & 3)]! * this.dims[o + ((p >> 4) & 3)]!;
   }
 
   /** The item lines of class `ci` (fresh objects for a single line, the stored copies otherwise). */
@@ -266,16 +269,17 @@ export class ClassTable {
     const f = this.flags[ci]!;
     const o = ci * 3;
     const p = f >> PERM_SHIFT;
-    return {
-      l: this.dims[o + (p & 3)]!,
-      w: this.dims[o + ((p >> 2) & 3)]!,
-      h: this.dims[o + ((p >> 4) & 3)]!,
-      qty: this.qty[ci]!,
-      unitWeight: this.unitWeight[ci]!,
-      upright: (f & UPRIGHT) !== 0,
-      compress: this.compress[ci]!,
-      sku: this.skuOf(ci),
-    };
+    return new StoredLine(
+      this.dims[o + (p & 3)]!,
+      this.dims[o + ((p >> 2) & 3)]!,
+      this.dims[o + ((p >> 4) & 3)]!,
+      this.qty[ci]!,
+      this.unitWeight[ci]!,
+      (f & UPRIGHT) !== 0,
+      this.compress[ci]!,
+      this,
+      ci,
+    );
   }
 
   /** The sku of a single-line class ('' when none). */
@@ -465,6 +469,41 @@ class TextPool {
       if (ascii) return String.fromCharCode(...b.subarray(from, from + n));
     }
     return this.decoder.decode(b.subarray(from, from + n));
+  }
+}
+
+/**
+ * A single-line class's item line. Its sku, rarely read (only packings name skus), is decoded from
+ * the pool when asked for; a spread copy (`{ ...line }`) leaves it out, so copy it by name.
+ */
+class StoredLine implements ItemLine {
+  #table: ClassTable | null;
+  #index: number;
+  #sku = '';
+  constructor(
+    public l: number,
+    public w: number,
+    public h: number,
+    public qty: number,
+    public unitWeight: number,
+    public upright: boolean,
+    public compress: number,
+    table: ClassTable,
+    index: number,
+  ) {
+    this.#table = table;
+    this.#index = index;
+  }
+  get sku(): string {
+    if (this.#table) {
+      this.#sku = this.#table.skuOf(this.#index);
+      this.#table = null;
+    }
+    return this.#sku;
+  }
+  set sku(value: string) {
+    this.#sku = value;
+    this.#table = null;
   }
 }
 
