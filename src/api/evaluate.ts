@@ -6,6 +6,7 @@ import type { ShipmentClass } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import { readShipmentsInWorkers } from '../parallel/parse-shipments.js';
 import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
 import { holdoutReadOptions, planHoldout, summarizeHoldout, type HoldoutOption } from './holdout.js';
 import { countUnfitReasons, listUnfit } from './unfit.js';
@@ -16,10 +17,12 @@ export interface EvaluateOptions {
   objective: Objective;
   params: Params;
   skipInvalid: boolean;
-  /** Rows read so far, now and then (for progress on long inputs). */
-  onRows?: (rows: number) => void;
+  /** Rows and bytes read so far and the file's size (0: unknown), now and then (for progress on long inputs). */
+  onRows?: (rows: number, bytes: number, totalBytes: number) => void;
   /** Hold these shipments out (SPEC §11): the run's classes are then the training part, `input.heldOut` the rest. */
   holdout?: HoldoutOption;
+  /** Threads that parse the shipments file (large files only); default 1. Any count gives the same report. */
+  threads?: number;
 }
 
 /** Everything an evaluation produced: the report and what --out needs to write the per-shipment files. */
@@ -65,11 +68,14 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
   const { boxes, skipped } = await readBoxes(options.boxesFile, { units: params.units, skipInvalid: options.skipInvalid });
   const read = { units: params.units, skipInvalid: options.skipInvalid };
   const plan = options.holdout ? await planHoldout(options.holdout, options.shipmentsFile, read) : null;
-  const input = await readShipments(options.shipmentsFile, {
-    ...read,
-    ...(options.onRows ? { onProgress: options.onRows } : {}),
-    ...(plan ? holdoutReadOptions(plan) : {}),
-  });
+  const readOptions = { ...read, ...(options.onRows ? { onProgress: options.onRows } : {}) };
+  const threads = options.threads ?? 1;
+  // A held-out split routes shipments by date as they stream: that reader is the one-pass one.
+  const input = plan
+    ? await readShipments(options.shipmentsFile, { ...readOptions, ...holdoutReadOptions(plan) })
+    : threads > 1
+      ? await readShipmentsInWorkers(options.shipmentsFile, readOptions, threads)
+      : await readShipments(options.shipmentsFile, readOptions);
   const summary = summarizeInput(input, options.boxesFile, skipped);
   if (options.holdout && plan && input.heldOut) {
     // `input` counts every shipment and shape read; the suites' metrics count the training part.

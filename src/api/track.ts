@@ -46,7 +46,7 @@ export interface TrackOptions {
   /** Advanced parameters as a --config file holds them; resolved in the baseline's units. Default: all defaults. */
   config?: ParamsInput;
   skipInvalid?: boolean;
-  onRows?: (rows: number) => void;
+  onRows?: (rows: number, bytes: number, totalBytes: number) => void;
   /** Receives both suites and where they put the shipments (what the --out files describe). */
   onAssigned?: (run: { input: ShipmentsInput; params: Params; previous: PlacedSuite; deployed: PlacedSuite }) => void;
 }

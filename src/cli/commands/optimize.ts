@@ -7,7 +7,7 @@ import { pickPackingExamples } from '../../api/packing-examples.js';
 import { InterruptedError } from '../../errors.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, formatReadProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { requireRegularFile } from '../../io/input-file.js';
 import { catchInterrupt } from '../interrupt.js';
@@ -72,6 +72,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     const progress = createProgress(options);
     const t0 = Date.now();
     const elapsed = () => `${Math.round((Date.now() - t0) / 1000)} s`;
+    const started = Date.now();
     const interrupt = catchInterrupt();
     try {
       const run = await optimize({
@@ -88,7 +89,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         seed: options.seed,
         threads,
         signal: interrupt.signal,
-        onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+        onRows: (rows, bytes, total) => progress.update(formatReadProgress(rows, bytes, total, started)),
         onSearchProgress: (p) =>
           progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}, ${elapsed()}`),
         onPhase: (p) =>
