@@ -4,6 +4,10 @@
 //
 //   tsx scripts/generate-sample.ts --out fixtures/sample --shipments 3000 --seed 7
 //   tsx scripts/generate-sample.ts --out bench/data --shipments 1000000 --single --name ship-1m.csv
+//   tsx scripts/generate-sample.ts --out bench/data --shipments 1000000 --distinct --name distinct-1m.csv
+//
+// --distinct writes single-item rows measured as real exports are (dims on a 0.1 in grid, weights on
+// 0.01 lb), so that almost every row is its own shape.
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -121,6 +125,7 @@ async function main() {
       single: { type: 'boolean', default: false },
       name: { type: 'string', default: 'shipments.csv' },
       'no-boxes': { type: 'boolean', default: false },
+      distinct: { type: 'boolean', default: false },
     },
   });
   const n = Number(values.shipments);
@@ -140,6 +145,15 @@ async function main() {
     const id = `S${String(i + 1).padStart(width, '0')}`;
     const date = new Date(start + Math.floor((i / n) * 365) * 86_400_000).toISOString().slice(0, 10);
     const r = rng.next();
+    if (values.distinct) {
+      // The SKU's nominal size, jittered as a measuring station would record it.
+      const k = pick();
+      const tenth = (x: number) => Math.max(0.1, Math.round(x * (0.9 + 0.2 * rng.next()) * 10) / 10);
+      const weight = Math.max(0.01, Math.round(k.weight * (0.8 + 0.4 * rng.next()) * 100) / 100);
+      await write(`${id},${k.id},1,${tenth(k.l)},${tenth(k.w)},${tenth(k.h)},${weight},${k.upright},${k.compress},${date}\n`);
+      rows++;
+      continue;
+    }
     const lines = values.single || r < 0.72 ? 1 : r < 0.9 ? 2 : r < 0.97 ? 3 : 4;
     const seen = new Set<string>();
     let chunk = '';

@@ -6,6 +6,7 @@ export { track, type TrackOptions, type TrackReport } from './api/track.js';
 export { runSearchInWorkers } from './parallel/run-search.js';
 export { computeFrontiersInPool } from './parallel/frontiers.js';
 export type { EvaluateReport, SuiteReport, InputSummary } from './api/report.js';
+export type { HoldoutOption, HoldoutSummary, OutOfSample } from './api/holdout.js';
 export type { SuiteMetrics, BoxMetrics } from './core/metrics.js';
 export { defaultParams, resolveParams, validateParams, paramsSchema, type Params, type UnitSystem } from './core/params.js';
 export { computeBlankArea, computeBoxVolume, fitsItem } from './core/geometry.js';

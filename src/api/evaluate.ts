@@ -6,7 +6,9 @@ import type { ShipmentClass } from '../core/shipments.js';
 import type { Box } from '../core/suite.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { readShipments, type ShipmentsInput } from '../io/read-shipments.js';
+import { readShipmentsInWorkers } from '../parallel/parse-shipments.js';
 import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
+import { holdoutReadOptions, planHoldout, summarizeHoldout, type HoldoutOption } from './holdout.js';
 import { countUnfitReasons, listUnfit } from './unfit.js';
 
 export interface EvaluateOptions {
@@ -15,8 +17,12 @@ export interface EvaluateOptions {
   objective: Objective;
   params: Params;
   skipInvalid: boolean;
-  /** Rows read so far, now and then (for progress on long inputs). */
-  onRows?: (rows: number) => void;
+  /** Rows and bytes read so far and the file's size (0: unknown), now and then (for progress on long inputs). */
+  onRows?: (rows: number, bytes: number, totalBytes: number) => void;
+  /** Hold these shipments out (SPEC §11): the run's classes are then the training part, `input.heldOut` the rest. */
+  holdout?: HoldoutOption;
+  /** Threads that parse the shipments file (large files only); default 1. Any count gives the same report. */
+  threads?: number;
 }
 
 /** Everything an evaluation produced: the report and what --out needs to write the per-shipment files. */
@@ -61,17 +67,30 @@ export function reportSuite(
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
   const { params } = options;
   const { boxes, skipped } = await readBoxes(options.boxesFile, { units: params.units, skipInvalid: options.skipInvalid });
-  const input = await readShipments(options.shipmentsFile, {
-    units: params.units,
-    skipInvalid: options.skipInvalid,
-    ...(options.onRows ? { onProgress: options.onRows } : {}),
-  });
+  const read = { units: params.units, skipInvalid: options.skipInvalid };
+  const plan = options.holdout ? await planHoldout(options.holdout, options.shipmentsFile, read) : null;
+  const readOptions = { ...read, ...(options.onRows ? { onProgress: options.onRows } : {}) };
+  const threads = options.threads ?? 1;
+  // A held-out split routes shipments by date as they stream: that reader is the one-pass one.
+  const input = plan
+    ? await readShipments(options.shipmentsFile, { ...readOptions, ...holdoutReadOptions(plan) })
+    : threads > 1
+      ? await readShipmentsInWorkers(options.shipmentsFile, readOptions, threads)
+      : await readShipments(options.shipmentsFile, readOptions);
+  const summary = summarizeInput(input, options.boxesFile, skipped);
+  if (options.holdout && plan && input.heldOut) {
+    // `input` counts every shipment and shape read; the suites' metrics count the training part.
+    const holdout = summarizeHoldout(options.holdout, plan, input);
+    summary.shipments += holdout.held_out_shipments;
+    summary.classes += input.heldOut.classes.filter((c) => c.count > 0 && input.table.find(c.lines) < 0).length;
+    summary.holdout = holdout;
+  }
   const assignment = assignClasses(input.classes, boxes, params, options.objective);
   const report: EvaluateReport = {
     command: 'evaluate',
     units: params.units,
     objective: options.objective,
-    input: summarizeInput(input, options.boxesFile, skipped),
+    input: summary,
     current: reportSuite(input.classes, boxes, assignment, params),
   };
   return { report, input, boxes, assignment };

@@ -1,11 +1,11 @@
 // optimize(): evaluate the current suite, search a suite of K boxes for the shipments it serves,
 // evaluate the new suite exactly (the same fit engine as evaluate) and compare the two.
 import { performance } from 'node:perf_hooks';
-import { buildDemand, chooseOrientation, computePerfectFitObjective, frontierRequest } from '../core/demand.js';
+import { buildDemand, chooseOrientation, computePerfectFitObjective, frontierGridIndex, frontierRequest } from '../core/demand.js';
 import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from '../core/packer/index.js';
 import { assignClasses, packOptionsOf, packSpecsOf, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
-import type { SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
+import type { PhaseProgress, SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
 import { makeCostOf, optimizeSuite } from '../core/search/index.js';
 import { findCoverageGap, type CoverageReason } from '../core/coverage.js';
 import type { ShipmentClass } from '../core/shipments.js';
@@ -18,6 +18,7 @@ import { runSearchInWorkers } from '../parallel/run-search.js';
 import { computeFrontiersInPool } from '../parallel/frontiers.js';
 import { evaluate, reportSuite, type EvaluateOptions, type EvaluateRun } from './evaluate.js';
 import type { InputSummary, SuiteReport } from './report.js';
+import { evaluateOutOfSample, type OutOfSample } from './holdout.js';
 
 export interface OptimizeOptions extends EvaluateOptions {
   /** Suite size; default: the current suite's size. */
@@ -35,7 +36,15 @@ export interface OptimizeOptions extends EvaluateOptions {
   /** How the search runs; default: in `threads` worker threads when threads > 1, else in this thread. */
   runSearch?: (problem: SearchProblem, control: SearchControl, threads: number) => Promise<SearchResult>;
   /** How multi-item fit frontiers are computed; default: in worker threads when threads > 1, else in this thread. */
-  computeFrontiers?: (specsList: PackUnitSpec[][], grid: FrontierGrid, packOptions: PackOptions, threads: number) => Promise<FitFrontier[]>;
+  computeFrontiers?: (
+    specsList: PackUnitSpec[][],
+    grid: FrontierGrid | FrontierGrid[],
+    packOptions: PackOptions,
+    threads: number,
+    options?: { gridIndex?: Uint8Array; onProgress?: (done: number, total: number) => void },
+  ) => Promise<FitFrontier[]>;
+  /** The phase now running and how far it is (frontiers: shipments walked; levels: levels built). */
+  onPhase?: (p: PhaseProgress) => void;
 }
 
 export interface Savings {
@@ -78,6 +87,8 @@ export interface OptimizeReport {
   current: SuiteReport;
   optimized: SuiteReport;
   savings: Savings;
+  /** Both suites on the held-out shipments (SPEC §11); only under --holdout or --holdout-from. */
+  out_of_sample?: OutOfSample;
   bound: {
     /** Lower bound on the objective (total box volume, or blank area) of any K-box suite on the final grid. */
     value: number;
@@ -108,6 +119,9 @@ export interface OptimizeReport {
     new_box_max_weight: number | null;
     max_box: number[];
     levels: { step: number | null; candidates: number; classes: number; iterations: number; objective: number }[];
+    /** Wall seconds per phase: reading and evaluating the current suite, multi-item fit frontiers,
+     * building the levels, the islands, the bound, the exact evaluation of the new suite. */
+    phases: { ingest_s: number; frontiers_s: number; levels_s: number; islands_s: number; bound_s: number; evaluation_s: number };
   };
   /** What a reader must know before trusting the figures (a search cut short, a suite worse than the current one). */
   warnings: string[];
@@ -178,6 +192,8 @@ export interface PreparedOptimization {
   currentObjective: number;
   /** The objective if every shipment had its own grid box; null for a catalog. */
   perfect: number | null;
+  /** Wall seconds of reading and evaluating the inputs, and of the demand (multi-item frontiers). */
+  phases: { ingest_s: number; frontiers_s: number };
 }
 
 /** Most values a box side may take on the finest grid (max_box / finest step); beyond it the grid is a mistake. */
@@ -212,6 +228,7 @@ export function resolveSearchParams(params: Params, boxes: readonly Box[], orien
 export async function prepareOptimization(options: OptimizeOptions): Promise<PreparedOptimization> {
   const started = performance.now();
   const current = await evaluate(options);
+  const evaluated = performance.now();
   const classes = current.input.classes;
   const orientation = chooseOrientation(classes);
   const params = resolveSearchParams(options.params, current.boxes, orientation);
@@ -231,7 +248,18 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   if (computeFrontiers) {
     const multi = classes.flatMap((c, ci) => (inScope(ci) && c.units > 1 && c.count > 0 ? [ci] : []));
     const request = frontierRequest(demandOptions);
-    const computed = multi.length > 0 ? await computeFrontiers(multi.map((ci) => packSpecsOf(classes[ci]!)), request.grid, request.packOptions, options.threads) : [];
+    const onPhase = options.onPhase;
+    onPhase?.({ phase: 'frontiers', done: 0, total: multi.length });
+    const computed = multi.length === 0 ? [] : await computeFrontiers(
+      multi.map((ci) => packSpecsOf(classes[ci]!)),
+      [request.grid, request.coarseGrid],
+      request.packOptions,
+      options.threads,
+      {
+        gridIndex: Uint8Array.from(multi, (ci) => frontierGridIndex(classes[ci]!, params)),
+        ...(onPhase ? { onProgress: (done: number, total: number) => onPhase({ phase: 'frontiers', done, total }) } : {}),
+      },
+    );
     frontiers = new Map(multi.map((ci, i) => [ci, computed[i]!]));
   }
   const { demand, source } = buildDemand(classes, inScope, demandOptions, frontiers);
@@ -258,7 +286,8 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
   // Under cost, the current suite's total cost; no perfect fit is computed (a box's cost depends on the shipment).
   if (options.objective === 'cost') currentObjective = current.report.current.metrics.total_cost ?? 0;
   const perfect = catalog || options.objective === 'cost' ? null : computePerfectFitObjective(demand, params.steps[params.steps.length - 1]!, costOf);
-  return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect };
+  const phases = { ingest_s: (evaluated - started) / 1000, frontiers_s: (performance.now() - evaluated) / 1000 };
+  return { options, started, current, catalog, lockedBoxes, orientation, demand, source, frontierOf, currentObjective, perfect, phases };
 }
 
 /** `12x9x4`, or `3 units, largest 10x8x3`: how a refusal names a shipment shape. */
@@ -346,6 +375,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeLimit !== undefined ? { deadline: performance.now() + options.timeLimit * 1000 } : {}),
     ...(options.onSearchProgress ? { onProgress: options.onSearchProgress } : {}),
+    ...(options.onPhase ? { onPhase: options.onPhase } : {}),
   };
   const runSearch =
     options.runSearch ?? (options.threads > 1 ? runSearchInWorkers : async (p: SearchProblem, c: SearchControl) => optimizeSuite(p, c));
@@ -386,6 +416,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     }
   }
 
+  const searched = performance.now();
+  options.onPhase?.({ phase: 'evaluation', done: 0, total: 1 });
   const perfect = prep.perfect;
   let assignment = assignClasses(classes, suite, params, options.objective, {
     orientation,
@@ -452,6 +484,9 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     current: current.report.current,
     optimized,
     savings: compareSuites(curCommon, newCommon, current.report.current.metrics.fitted, optimized.metrics.fitted),
+    ...(current.input.heldOut
+      ? { out_of_sample: evaluateOutOfSample(current.input.heldOut.classes, current.boxes, suite, params, options.objective, options.seed) }
+      : {}),
     bound: {
       value: result.bound,
       objective,
@@ -474,6 +509,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
       new_box_max_weight: params.new_box_max_weight,
       max_box: params.max_box,
       levels: result.stats.levels,
+      phases: { ...prep.phases, ...result.phases, evaluation_s: (performance.now() - searched) / 1000 },
     },
     warnings,
   };

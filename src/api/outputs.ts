@@ -51,13 +51,22 @@ export interface SuiteAssignment extends PlacedSuite {
   current?: PlacedSuite;
 }
 
-/** Stream the shipments file again, handing each valid shipment with its class index to `visit`. */
+/**
+ * Stream the shipments file again, handing each valid shipment with its class index to `visit`;
+ * under a --holdout split only the training shipments (a split row with its training count).
+ */
 function forEachShipment(
   a: SuiteAssignment,
   visit: (s: StreamedShipment, ci: number) => void | Promise<void>,
 ): Promise<number> {
+  const route = a.input.heldOut?.route();
   return streamShipments(a.input.file, { units: a.params.units, skipInvalid: a.skipInvalid, skipGroups: a.input.droppedGroups }, (s, problems) => {
     if (problems.length > 0) return;
+    if (route) {
+      const held = route(s.date, s.count) ?? s.count;
+      if (held >= s.count) return;
+      s.count -= held;
+    }
     const ci = a.input.table.find(s.lines);
     return ci < 0 ? undefined : visit(s, ci);
   });
@@ -168,14 +177,19 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
   };
 }
 
-/** curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain. */
+/**
+ * curve.csv (`sweep`, SPEC §12): one row per K with the objective, the savings and the marginal gain;
+ * under --holdout also the held-out volume saving and its 95 % interval.
+ */
 export function curveFile(report: SweepReport): OutputFile {
   const u = UNIT_LABELS[report.units];
   const objective =
     report.objective === 'volume' ? `objective_${u.volume}` : report.objective === 'cost' ? 'objective_cost' : `objective_${u.length}2`;
+  const held = report.out_of_sample !== undefined;
   // With a cost model: each K's total cost and the money its last box saves.
   const money = report.current.metrics.total_cost !== undefined;
   const header = ['k', objective, 'total_box_volume_pct', 'total_corrugate_weight_pct', 'air_per_shipment_pct', 'marginal_gain_pct', 'gap_pct', 'recommended'];
+  if (held) header.push('held_out_total_box_volume_pct', 'held_out_total_box_volume_pct_low', 'held_out_total_box_volume_pct_high');
   if (money) header.push('total_cost', 'total_cost_pct', 'marginal_saving');
   const rows = report.curve.map((p) => {
     const row: unknown[] = [
@@ -187,6 +201,7 @@ export function curveFile(report: SweepReport): OutputFile {
       p.marginal_gain_pct === null ? '' : round(p.marginal_gain_pct),
       p.gap_pct === null ? '' : round(p.gap_pct),
       p.k === report.recommended_k ? 'true' : 'false',
+      ...(held ? (p.out_of_sample ? [p.out_of_sample.savings.total_box_volume_pct, ...p.out_of_sample.savings_ci95.total_box_volume_pct].map((x) => round(x)) : ['', '', '']) : []),
     ];
     if (money) row.push(round(p.metrics.total_cost ?? 0), round(p.savings.total_cost_pct ?? 0), p.marginal_saving === null ? '' : round(p.marginal_saving));
     return row;

@@ -4,6 +4,7 @@ import type { SuiteMetrics } from '../core/metrics.js';
 import type { Objective } from '../core/fit.js';
 import type { UnfitReason } from '../core/unfit.js';
 import type { UnfitShipment } from './unfit.js';
+import type { HoldoutSummary } from './holdout.js';
 
 export interface InputSummary {
   shipments_file: string;
@@ -21,6 +22,8 @@ export interface InputSummary {
   /** Rows of the --catalog file skipped under --skip-invalid (optimize and sweep with a catalog). */
   skipped_catalog?: number;
   dates: { first: string; last: string } | null;
+  /** How --holdout / --holdout-from split the shipments (SPEC §11); absent without a split. */
+  holdout?: HoldoutSummary;
 }
 
 export type { UnfitShipment } from './unfit.js';

@@ -5,6 +5,7 @@ import type { Objective } from '../core/fit.js';
 import { prepareOptimization, searchSuite, type OptimizeOptions, type OptimizeReport, type OptimizeRun } from './optimize.js';
 import type { InputSummary, SuiteReport } from './report.js';
 import { UsageError } from '../errors.js';
+import type { OutOfSample } from './holdout.js';
 
 export interface SweepPoint {
   k: number;
@@ -24,6 +25,8 @@ export interface SweepPoint {
   /** How this K's search ended: each K has its own --time-limit. */
   stopped: OptimizeReport['search']['stopped'];
   warnings: string[];
+  /** This K's suite against the current one on the held-out shipments (SPEC §11): savings and their 95 % intervals. */
+  out_of_sample?: Pick<OutOfSample, 'savings' | 'savings_ci95'> & { fitted: number };
   boxes: OptimizeReport['optimized']['metrics']['boxes'];
   metrics: Omit<OptimizeReport['optimized']['metrics'], 'boxes'>;
 }
@@ -34,6 +37,8 @@ export interface SweepReport {
   objective: Objective;
   input: InputSummary;
   current: SuiteReport;
+  /** The current suite on the held-out shipments (each curve point carries its K's out-of-sample savings). */
+  out_of_sample?: Pick<OutOfSample, 'shipments' | 'current' | 'bootstrap'>;
   k_min: number;
   k_max: number;
   curve: SweepPoint[];
@@ -116,6 +121,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   let interrupted = false;
   let previous: number | null = null;
   let previousCost: number | null = null;
+  let heldOut: SweepReport['out_of_sample'] | undefined;
   for (let k = kMin; k <= kMax && !interrupted; k++) {
     options.onK?.(k);
     let run: OptimizeRun;
@@ -130,6 +136,8 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     const { report } = run;
     const objective = report.bound.objective;
     const { boxes, ...metrics } = report.optimized.metrics;
+    const oos = report.out_of_sample;
+    if (oos) heldOut ??= { shipments: oos.shipments, current: oos.current, bootstrap: oos.bootstrap };
     curve.push({
       k,
       objective,
@@ -140,6 +148,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
       marginal_saving: previousCost === null || metrics.total_cost === undefined ? null : previousCost - metrics.total_cost,
       stopped: report.search.stopped,
       warnings: report.warnings,
+      ...(oos ? { out_of_sample: { savings: oos.savings, savings_ci95: oos.savings_ci95, fitted: oos.optimized.metrics.fitted } } : {}),
       boxes,
       metrics,
     });
@@ -163,6 +172,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     objective: options.objective,
     input: prep.current.report.input,
     current: prep.current.report.current,
+    ...(heldOut ? { out_of_sample: heldOut } : {}),
     k_min: kMin,
     k_max: kMax,
     curve,

@@ -54,7 +54,7 @@ export interface TrackOptions {
   /** --rates FILE: the carrier's rate card (SPEC §10), read in the baseline's units. */
   ratesFile?: string;
   skipInvalid?: boolean;
-  onRows?: (rows: number) => void;
+  onRows?: (rows: number, bytes: number, totalBytes: number) => void;
   /** Receives both suites and where they put the shipments (what the --out files describe). */
   onAssigned?: (run: { input: ShipmentsInput; params: Params; previous: PlacedSuite; deployed: PlacedSuite }) => void;
 }

@@ -45,16 +45,33 @@ export interface DemandOptions {
  * The grid and packer options multi-item fit frontiers are walked with: every box of the finest
  * grid up to max_box, in canonical coordinates, and a cheaper packer effort than evaluation's.
  */
-export function frontierRequest(options: DemandOptions): { grid: FrontierGrid; packOptions: PackOptions } {
+export function frontierRequest(options: DemandOptions): { grid: FrontierGrid; coarseGrid: FrontierGrid; packOptions: PackOptions } {
   const { params, orientation } = options;
-  const finest = params.steps[params.steps.length - 1]!;
   const [L, W, H] = params.max_box;
   const maxBox = orientation === 'free' ? [L, W, H].sort((x, y) => x - y) : [Math.min(L, W), Math.max(L, W), H];
-  const values = maxBox.map((m) => gridValues(finest, m)) as [number[], number[], number[]];
+  const valuesOf = (step: number) => maxBox.map((m) => gridValues(step, m)) as [number[], number[], number[]];
+  const finest = valuesOf(params.steps[params.steps.length - 1]!);
+  const coarsest = valuesOf(params.steps[0]!);
   // A frontier walk packs tens of boxes per shipment, most of them too small: fewer orderings and
   // one box turn keep it affordable, at the price of a slightly conservative frontier (never a false fit).
   const packOptions = { ...options.packOptions, orderings: Math.min(options.packOptions.orderings, params.frontier_orderings), turns: 1 };
-  return { grid: { values, orientation, maxPoints: params.frontier_max_points }, packOptions };
+  const maxPoints = params.frontier_max_points;
+  return {
+    grid: { values: finest, orientation, maxPoints },
+    coarseGrid: { values: coarsest, orientation, maxPoints, ...(params.steps.length > 1 ? { fine: finest } : {}) },
+    packOptions,
+  };
+}
+
+/**
+ * Which grid a multi-item shape's frontier is walked on: 0 the finest, 1 the coarsest (its points
+ * then tightened on the finest). Rare shapes weigh little in the objective, and multi-item shapes
+ * rarely repeat, so most walks are of shapes shipped once: the coarse walk and the tightening cost
+ * them about half the packer calls of a fine walk. The points may be less tight than a fine walk's
+ * (a fine point between two coarse ones can be missed), never wrong.
+ */
+export function frontierGridIndex(c: ShipmentClass, params: Params): 0 | 1 {
+  return c.count <= params.frontier_coarse_max_count ? 1 : 0;
 }
 
 /**
@@ -78,7 +95,8 @@ export function buildDemand(
     if (c.units === 1) {
       frontier = singleItemFrontier(c, orientation, params.clearance);
     } else {
-      const f = frontiers?.get(ci) ?? computeFitFrontier(packSpecsOf(c), request.grid, request.packOptions);
+      const grid = frontierGridIndex(c, params) === 1 ? request.coarseGrid : request.grid;
+      const f = frontiers?.get(ci) ?? computeFitFrontier(packSpecsOf(c), grid, request.packOptions);
       frontier = [];
       for (let i = 0; i + 2 < f.points.length; i += 3) frontier.push([f.points[i]!, f.points[i + 1]!, f.points[i + 2]!]);
     }

@@ -72,6 +72,10 @@ export const paramsSchema = z
     frontier_max_points: z.int().min(1).default(64),
     /** Item orderings the packer tries per box while walking a fit frontier (tens of boxes per shipment). */
     frontier_orderings: z.int().min(1).default(2),
+    /** Multi-item shapes shipped at most this many times walk their fit frontier on the coarsest
+     * grid step, points then tightened on the finest (about 40 % of the packer calls at steps 2,1,
+     * but a less tight frontier, which can cost savings: bench/README.md); 0: every shape walks the finest. */
+    frontier_coarse_max_count: z.int().min(0).default(0),
 
     // --- decisions ---
     /** sweep: the recommended K is the smallest whose next box saves less than this (% of objective). */
@@ -80,6 +84,8 @@ export const paramsSchema = z
     track_min_retained_pct: z.number().min(0).max(100).default(50),
     /** track: exit 1 when more than this % of the new shipments the replaced suite serves fit no deployed box. */
     track_max_unfit_pct: z.number().min(0).max(100).default(2),
+    /** --holdout / --holdout-from: bootstrap resamples of the held-out shipments for the savings' 95 % intervals. */
+    bootstrap_resamples: z.int().min(10).max(1_000_000).default(1000),
 
     // --- packaging types and money (SPEC §9, §10) ---
     /** Label of the currency every price is in (not converted). */

@@ -67,31 +67,158 @@ export function computeShapeKey(lines: readonly ItemLine[]): string {
   return lines.map(computeLineKey).sort().join('+');
 }
 
-/** The canonical numbers of a single-line shape: dims (sorted as in computeLineKey), qty, weight, compress, upright. */
-const SINGLE_FIELDS = 7;
+/** Bits of a single-line class's flags byte: upright, a multi-line class, and the given dims' order. */
+const UPRIGHT = 1;
+const MULTI = 2;
+const PERM_SHIFT = 2;
+
+/** A ClassTable as plain data (typed arrays trimmed to its size), to pass between threads. */
+export interface ClassColumns {
+  size: number;
+  dims: Float64Array<ArrayBuffer>;
+  unitWeight: Float64Array<ArrayBuffer>;
+  compress: Float64Array<ArrayBuffer>;
+  qty: Float64Array<ArrayBuffer>;
+  flags: Uint8Array<ArrayBuffer>;
+  count: Float64Array<ArrayBuffer>;
+  idAt: Uint32Array<ArrayBuffer>;
+  skuAt: Uint32Array<ArrayBuffer>;
+  text: Uint8Array<ArrayBuffer>;
+  multi: [number, MultiShape][];
+}
+
+/** A multi-line class: its lines (copies) and the totals of one shipment. */
+export interface MultiShape {
+  lines: ItemLine[];
+  units: number;
+  itemVolume: number;
+  weight: number;
+}
 
 /**
- * Accumulates shipments into classes keyed by shape. Single-line shipments, the bulk of most
- * histories, are found through an open-addressing table on their seven numbers, which avoids
- * building a string key per row; multi-line shapes use computeShapeKey.
+ * Accumulates shipments into classes keyed by shape, stored as columns: real exports measured in
+ * tenths or millimetres make almost every row its own shape, so a class costs about 80 bytes of
+ * typed arrays instead of a handful of objects and strings. Single-line shapes, the bulk of most
+ * histories, are found through an open-addressing table on their canonical numbers (no string key
+ * per row); multi-line shapes use computeShapeKey. `classes` materializes a class on access.
  */
 export class ClassTable {
-  readonly classes: ShipmentClass[] = [];
+  /** Number of classes. */
+  size = 0;
+  /** The classes, each built on access from the columns (a read-only view). */
+  readonly classes: readonly ShipmentClass[] = classView(this);
+
+  private cap = 64;
+  /** Single-line classes: canonical dims a ≤ b (≤ c unless upright), 3 per class. */
+  private dims = new Float64Array(this.cap * 3);
+  private unitWeight = new Float64Array(this.cap);
+  private compress = new Float64Array(this.cap);
+  private qty = new Float64Array(this.cap);
+  private flags = new Uint8Array(this.cap);
+  private count = new Float64Array(this.cap);
+  /** Where the class's example id and a single line's sku (+1; 0: none) sit in `text`. */
+  private idAt = new Uint32Array(this.cap);
+  private skuAt = new Uint32Array(this.cap);
+  private readonly text = new TextPool();
   private readonly multi = new Map<string, number>();
-  private single = new Float64Array(64 * SINGLE_FIELDS);
+  private readonly multiShapes = new Map<number, MultiShape>();
   private slots = new Int32Array(256).fill(-1);
   private singles = 0;
-  private readonly scratch = new Float64Array(SINGLE_FIELDS);
+  private readonly scratch = new Float64Array(7);
   private readonly words = new Uint32Array(this.scratch.buffer);
+  private perm = 0;
 
   /** Add `count` shipments of this shape; returns the class index. */
   add(lines: readonly ItemLine[], count: number, id: string): number {
     const found = this.find(lines);
     if (found >= 0) {
-      this.classes[found]!.count += count;
+      this.count[found] = this.count[found]! + count;
       return found;
     }
     return this.insert(lines, count, id);
+  }
+
+  /**
+   * The table as plain data: views of its columns trimmed to its size (no copy; whole buffers move
+   * between threads). The table must not be changed afterwards.
+   */
+  toColumns(): ClassColumns {
+    const n = this.size;
+    return {
+      size: n,
+      dims: this.dims.subarray(0, n * 3),
+      unitWeight: this.unitWeight.subarray(0, n),
+      compress: this.compress.subarray(0, n),
+      qty: this.qty.subarray(0, n),
+      flags: this.flags.subarray(0, n),
+      count: this.count.subarray(0, n),
+      idAt: this.idAt.subarray(0, n),
+      skuAt: this.skuAt.subarray(0, n),
+      text: this.text.bytesUsed(),
+      multi: [...this.multiShapes],
+    };
+  }
+
+  /**
+   * Add every class of `c` (another table's columns) in its order: an empty table takes the columns
+   * over as they are, so the first chunk of a parallel read costs no copy.
+   */
+  absorbColumns(c: ClassColumns): void {
+    if (this.size === 0) {
+      this.cap = c.size;
+      this.size = c.size;
+      this.dims = c.dims; this.unitWeight = c.unitWeight; this.compress = c.compress; this.qty = c.qty;
+      this.flags = c.flags; this.count = c.count; this.idAt = c.idAt; this.skuAt = c.skuAt;
+      this.text.adopt(c.text);
+      for (const [ci, shape] of c.multi) {
+        this.multiShapes.set(ci, shape);
+        this.multi.set(computeShapeKey(shape.lines), ci);
+      }
+      this.singles = c.size - c.multi.length;
+      let slots = 256;
+      while (slots < this.singles * 2) slots *= 2;
+      this.rehash(slots);
+      return;
+    }
+    // Room for every class at once: one copy of the columns, not a doubling per overflow.
+    if (this.cap < this.size + c.size) this.grow(this.size + c.size);
+    let slots = this.slots.length;
+    while (slots < (this.singles + c.size) * 2) slots *= 2;
+    if (slots > this.slots.length) this.rehash(slots);
+    const text = new TextPool();
+    text.adopt(c.text);
+    const multi = new Map(c.multi);
+    const k = this.scratch;
+    for (let j = 0; j < c.size; j++) {
+      const f = c.flags[j]!;
+      if (f & MULTI) {
+        this.add(multi.get(j)!.lines, c.count[j]!, text.get(c.idAt[j]!));
+        continue;
+      }
+      // Straight from column to column: the numbers are canonical already.
+      k[0] = c.dims[j * 3]!; k[1] = c.dims[j * 3 + 1]!; k[2] = c.dims[j * 3 + 2]!;
+      k[3] = c.qty[j]!; k[4] = c.unitWeight[j]!; k[5] = c.compress[j]!; k[6] = f & UPRIGHT;
+      const slot = this.probeScratch();
+      const found = this.slots[slot]!;
+      if (found >= 0) {
+        this.count[found] = this.count[found]! + c.count[j]!;
+        continue;
+      }
+      const i = this.size++;
+      this.slots[slot] = i;
+      this.dims[i * 3] = k[0]; this.dims[i * 3 + 1] = k[1]; this.dims[i * 3 + 2] = k[2];
+      this.qty[i] = k[3]; this.unitWeight[i] = k[4]; this.compress[i] = k[5];
+      this.flags[i] = f;
+      this.count[i] = c.count[j]!;
+      this.idAt[i] = this.text.copy(text, c.idAt[j]!);
+      this.skuAt[i] = c.skuAt[j]! > 0 ? this.text.copy(text, c.skuAt[j]! - 1) + 1 : 0;
+      this.singles++;
+    }
+  }
+
+  /** Change a class's shipment count by `delta` (−count drops shipments read earlier). */
+  addCount(ci: number, delta: number): void {
+    this.count[ci] = this.count[ci]! + delta;
   }
 
   /** The class of a shape, or −1 when it was never added. */
@@ -101,41 +228,132 @@ export class ClassTable {
     return this.slots[slot]!;
   }
 
+  /** Shipments of class `ci`. */
+  countOf(ci: number): number {
+    return this.count[ci]!;
+  }
+
+  /** The first shipment id read with this shape. */
+  exampleIdOf(ci: number): string {
+    return this.text.get(this.idAt[ci]!);
+  }
+
+  /** Total units of one shipment of class `ci`. */
+  unitsOf(ci: number): number {
+    return this.flags[ci]! & MULTI ? this.multiShapes.get(ci)!.units : this.qty[ci]!;
+  }
+
+  /** Weight of one shipment of class `ci`. */
+  weightOf(ci: number): number {
+    // As the multi-line sum does it (0 + qty·w), so both give the same bits.
+    return this.flags[ci]! & MULTI ? this.multiShapes.get(ci)!.weight : 0 + this.qty[ci]! * this.unitWeight[ci]!;
+  }
+
+  /** Item volume of one shipment of class `ci`. */
+  itemVolumeOf(ci: number): number {
+    const f = this.flags[ci]!;
+    if (f & MULTI) return this.multiShapes.get(ci)!.itemVolume;
+    // In the file's order of l, w, h, as the multi-line sum multiplies them: the same bits.
+    const o = ci * 3;
+    const p = f >> PERM_SHIFT;
+    return 0 + this.qty[ci]! * this.dims[o + (p & 3)]! * this.dims[o + ((p >> 2) & 3)]! * this.dims[o + ((p >> 4) & 3)]!;
+  }
+
+  /** The item lines of class `ci` (fresh objects for a single line, the stored copies otherwise). */
+  linesOf(ci: number): ItemLine[] {
+    return this.flags[ci]! & MULTI ? this.multiShapes.get(ci)!.lines : [this.lineOf(ci)];
+  }
+
+  /** A single-line class's line, its dims in the order the file gave them. */
+  private lineOf(ci: number): ItemLine {
+    const f = this.flags[ci]!;
+    const o = ci * 3;
+    const p = f >> PERM_SHIFT;
+    return new StoredLine(
+      this.dims[o + (p & 3)]!,
+      this.dims[o + ((p >> 2) & 3)]!,
+      this.dims[o + ((p >> 4) & 3)]!,
+      this.qty[ci]!,
+      this.unitWeight[ci]!,
+      (f & UPRIGHT) !== 0,
+      this.compress[ci]!,
+      this,
+      ci,
+    );
+  }
+
+  /** The sku of a single-line class ('' when none). */
+  skuOf(ci: number): string {
+    const at = this.skuAt[ci]!;
+    return at > 0 ? this.text.get(at - 1) : '';
+  }
+
   private insert(given: readonly ItemLine[], count: number, id: string): number {
-    // Readers recycle their line objects, so the table keeps copies.
-    const lines = given.map((ln) => ({ ...ln }));
-    let units = 0;
-    let itemVolume = 0;
-    let weight = 0;
-    for (const ln of lines) {
-      units += ln.qty;
-      itemVolume += ln.qty * ln.l * ln.w * ln.h;
-      weight += ln.qty * ln.unitWeight;
-    }
-    const i = this.classes.length;
-    this.classes.push({ lines, units, count, itemVolume, weight, exampleId: id });
-    if (lines.length !== 1) {
+    const i = this.size;
+    if (i === this.cap) this.grow();
+    this.size++;
+    this.count[i] = count;
+    this.idAt[i] = this.text.add(id);
+    if (given.length !== 1) {
+      // Readers recycle their line objects, so the table keeps copies.
+      const lines = given.map((ln) => ({ ...ln }));
+      let units = 0;
+      let itemVolume = 0;
+      let weight = 0;
+      for (const ln of lines) {
+        units += ln.qty;
+        itemVolume += ln.qty * ln.l * ln.w * ln.h;
+        weight += ln.qty * ln.unitWeight;
+      }
+      this.flags[i] = MULTI;
+      this.multiShapes.set(i, { lines, units, itemVolume, weight });
       this.multi.set(computeShapeKey(lines), i);
       return i;
     }
-    if ((this.singles + 1) * 2 > this.slots.length) this.grow();
-    const slot = this.probe(lines[0]!); // also leaves the line's numbers in scratch
+    if ((this.singles + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    const ln = given[0]!;
+    const slot = this.probe(ln); // also leaves the line's numbers in scratch and its order in perm
     this.slots[slot] = i;
-    if ((i + 1) * SINGLE_FIELDS > this.single.length) {
-      // Class indices are shared with multi-line classes, so i can jump past one doubling.
-      const bigger = new Float64Array(Math.max(this.single.length * 2, (i + 1) * SINGLE_FIELDS));
-      bigger.set(this.single);
-      this.single = bigger;
-    }
-    this.single.set(this.scratch, i * SINGLE_FIELDS);
+    const k = this.scratch;
+    this.dims[i * 3] = k[0]!;
+    this.dims[i * 3 + 1] = k[1]!;
+    this.dims[i * 3 + 2] = k[2]!;
+    this.qty[i] = k[3]!;
+    this.unitWeight[i] = k[4]!;
+    this.compress[i] = k[5]!;
+    this.flags[i] = (ln.upright ? UPRIGHT : 0) | (this.perm << PERM_SHIFT);
+    this.skuAt[i] = ln.sku === '' ? 0 : this.text.add(ln.sku) + 1;
     this.singles++;
     return i;
+  }
+
+  private grow(atLeast = 0): void {
+    this.cap = Math.max(this.cap * 2, atLeast, 64);
+    const more = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, per = 1): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.cap * per);
+      b.set(a);
+      return b;
+    };
+    this.dims = more(this.dims, 3);
+    this.unitWeight = more(this.unitWeight);
+    this.compress = more(this.compress);
+    this.qty = more(this.qty);
+    this.flags = more(this.flags);
+    this.count = more(this.count);
+    this.idAt = more(this.idAt);
+    this.skuAt = more(this.skuAt);
   }
 
   /** The slot holding this line's class, or the empty slot where it would go. */
   private probe(ln: ItemLine): number {
     const k = this.scratch;
-    canonicalLine(ln, k);
+    this.perm = canonicalOrder(ln, k);
+    return this.probeScratch();
+  }
+
+  /** probe() for the canonical numbers already in scratch. */
+  private probeScratch(): number {
+    const k = this.scratch;
     let h = 0x811c9dc5;
     const w = this.words;
     // Dims and weight tell shapes apart; qty, compress and upright rarely do, so they are compared, not hashed.
@@ -143,28 +361,204 @@ export class ClassTable {
     h ^= h >>> 15;
     const mask = this.slots.length - 1;
     let slot = h & mask;
+    const d = this.dims;
     for (;;) {
       const ci = this.slots[slot]!;
       if (ci < 0) return slot;
-      const o = ci * SINGLE_FIELDS;
-      const s = this.single;
-      // Multi-line classes never sit in this table, so every occupant has a row in `single`.
-      if (s[o] === k[0] && s[o + 1] === k[1] && s[o + 2] === k[2] && s[o + 3] === k[3] && s[o + 4] === k[4] && s[o + 5] === k[5] && s[o + 6] === k[6]) {
+      const o = ci * 3;
+      // Multi-line classes never sit in this table, so every occupant has single-line columns.
+      if (d[o] === k[0] && d[o + 1] === k[1] && d[o + 2] === k[2] && this.qty[ci] === k[3] && this.unitWeight[ci] === k[4] &&
+          this.compress[ci] === k[5] && (this.flags[ci]! & UPRIGHT) === k[6]) {
         return slot;
       }
       slot = (slot + 1) & mask;
     }
   }
 
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(-1);
-    for (const ci of old) {
-      if (ci < 0) continue;
-      const slot = this.probe(this.classes[ci]!.lines[0]!);
-      this.slots[slot] = ci;
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size).fill(-1);
+    const k = this.scratch;
+    for (let ci = 0; ci < this.size; ci++) {
+      if (this.flags[ci]! & MULTI) continue;
+      k[0] = this.dims[ci * 3]!; k[1] = this.dims[ci * 3 + 1]!; k[2] = this.dims[ci * 3 + 2]!;
+      k[3] = this.qty[ci]!; k[4] = this.unitWeight[ci]!; k[5] = this.compress[ci]!; k[6] = this.flags[ci]! & UPRIGHT;
+      this.slots[this.probeScratch()] = ci;
     }
   }
+}
+
+/**
+ * Like canonicalLine, and returns where l, w and h went among the sorted slots (2 bits each), so
+ * that the line can be given back with its dims in the file's order.
+ */
+function canonicalOrder(ln: ItemLine, out: Float64Array): number {
+  canonicalLine(ln, out);
+  const at = (v: number, taken: number): number => {
+    for (let s = 0; s < 3; s++) if (out[s] === v && (taken & (1 << s)) === 0) return s;
+    return 0;
+  };
+  const pl = at(ln.l, 0);
+  const pw = at(ln.w, 1 << pl);
+  const ph = at(ln.h, (1 << pl) | (1 << pw));
+  return pl | (pw << 2) | (ph << 4);
+}
+
+/** Strings (example ids, skus) as UTF-8 in one growing byte array: no string object per class. */
+class TextPool {
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 16);
+  private used = 0;
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  /** Store `s`; returns its handle. */
+  add(s: string): number {
+    const at = this.used;
+    // At most 3 bytes per UTF-16 code unit, after a 4-byte length.
+    this.reserve(at + 4 + s.length * 3);
+    let n = 0;
+    const b = this.bytes;
+    for (; n < s.length; n++) {
+      const c = s.charCodeAt(n);
+      if (c >= 0x80) break;
+      b[at + 4 + n] = c;
+    }
+    if (n < s.length) n = this.encoder.encodeInto(s, b.subarray(at + 4)).written;
+    b[at] = n & 0xff; b[at + 1] = (n >>> 8) & 0xff; b[at + 2] = (n >>> 16) & 0xff; b[at + 3] = n >>> 24;
+    this.used = at + 4 + n;
+    return at;
+  }
+
+  /** Room for `bytes` bytes in all. */
+  private reserve(bytes: number): void {
+    if (bytes <= this.bytes.length) return;
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, bytes));
+    bigger.set(this.bytes.subarray(0, this.used));
+    this.bytes = bigger;
+  }
+
+  /** Store the string at `handle` of another pool (its bytes, undecoded); returns its handle here. */
+  copy(from: TextPool, handle: number): number {
+    const src = from.bytes;
+    const n = 4 + (src[handle]! | (src[handle + 1]! << 8) | (src[handle + 2]! << 16) | (src[handle + 3]! << 24));
+    const at = this.used;
+    this.reserve(at + n);
+    this.bytes.set(src.subarray(handle, handle + n), at);
+    this.used = at + n;
+    return at;
+  }
+
+  /** The bytes in use (a view). */
+  bytesUsed(): Uint8Array<ArrayBuffer> {
+    return this.bytes.subarray(0, this.used);
+  }
+
+  /** Take over bytes from bytesUsed(): handles into them stay valid. */
+  adopt(bytes: Uint8Array<ArrayBuffer>): void {
+    this.bytes = bytes.length > 0 ? bytes : new Uint8Array(1 << 16);
+    this.used = bytes.length;
+  }
+
+  get(handle: number): string {
+    const b = this.bytes;
+    const n = b[handle]! | (b[handle + 1]! << 8) | (b[handle + 2]! << 16) | (b[handle + 3]! << 24);
+    const from = handle + 4;
+    if (n <= 64) {
+      // Ids and skus are short and mostly ASCII: cheaper than a TextDecoder call.
+      let ascii = true;
+      for (let i = from; i < from + n; i++) if (b[i]! >= 0x80) ascii = false;
+      if (ascii) return String.fromCharCode(...b.subarray(from, from + n));
+    }
+    return this.decoder.decode(b.subarray(from, from + n));
+  }
+}
+
+/**
+ * A single-line class's item line. Its sku, rarely read (only packings name skus), is decoded from
+ * the pool when asked for; a spread copy (`{ ...line }`) leaves it out, so copy it by name.
+ */
+class StoredLine implements ItemLine {
+  #table: ClassTable | null;
+  #index: number;
+  #sku = '';
+  constructor(
+    public l: number,
+    public w: number,
+    public h: number,
+    public qty: number,
+    public unitWeight: number,
+    public upright: boolean,
+    public compress: number,
+    table: ClassTable,
+    index: number,
+  ) {
+    this.#table = table;
+    this.#index = index;
+  }
+  get sku(): string {
+    if (this.#table) {
+      this.#sku = this.#table.skuOf(this.#index);
+      this.#table = null;
+    }
+    return this.#sku;
+  }
+  set sku(value: string) {
+    this.#sku = value;
+    this.#table = null;
+  }
+}
+
+/** One class of a ClassTable, read through on access (lines are built once per object). */
+class StoredClass implements ShipmentClass {
+  private built: ItemLine[] | null = null;
+  constructor(private readonly table: ClassTable, private readonly index: number) {}
+  get lines(): ItemLine[] {
+    return (this.built ??= this.table.linesOf(this.index));
+  }
+  get units(): number {
+    return this.table.unitsOf(this.index);
+  }
+  get count(): number {
+    return this.table.countOf(this.index);
+  }
+  get itemVolume(): number {
+    return this.table.itemVolumeOf(this.index);
+  }
+  get weight(): number {
+    return this.table.weightOf(this.index);
+  }
+  get exampleId(): string {
+    return this.table.exampleIdOf(this.index);
+  }
+}
+
+/**
+ * The classes of a table as a read-only array whose elements are built when read, so that callers
+ * written for `ShipmentClass[]` (forEach, map, indexing) work unchanged without a million objects
+ * kept alive. Writing to it throws.
+ */
+function classView(table: ClassTable): readonly ShipmentClass[] {
+  const index = (p: string | symbol): number => {
+    if (typeof p !== 'string') return -1;
+    const c0 = p.charCodeAt(0);
+    if (c0 < 48 || c0 > 57 || (c0 === 48 && p.length > 1)) return -1;
+    const i = Number(p);
+    return Number.isInteger(i) ? i : -1;
+  };
+  return new Proxy<ShipmentClass[]>([], {
+    get(target, p, receiver) {
+      if (p === 'length') return table.size;
+      const i = index(p);
+      if (i >= 0) return i < table.size ? new StoredClass(table, i) : undefined;
+      return Reflect.get(target, p, receiver);
+    },
+    has(target, p) {
+      const i = index(p);
+      return i >= 0 ? i < table.size : Reflect.has(target, p);
+    },
+    set: () => false,
+    deleteProperty: () => false,
+    defineProperty: () => false,
+  });
 }
 
 /** Total weighted shipments over classes. */

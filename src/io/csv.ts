@@ -12,8 +12,32 @@ import { InputError, type InputProblem } from '../errors.js';
 export interface CsvVisitor {
   /** The header cells (trimmed, lower-cased) and their line; returns problems that stop the read. */
   header(cells: string[], line: number): InputProblem[];
-  /** One data record and the line it starts on; a returned promise holds the stream (back-pressure). */
-  record(cells: string[], line: number): void | Promise<void>;
+  /**
+   * One data record, the line it starts on and the bytes read up to its end; a returned promise
+   * holds the stream (back-pressure).
+   */
+  record(cells: string[], line: number, bytes: number): void | Promise<void>;
+}
+
+/**
+ * A byte range of a file to read on its own (a chunk of a parallel read): it starts at a line start
+ * after the header, whose cells are given. Lines are then counted from 1 at `start`.
+ */
+export interface CsvRange {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  header: string[];
+}
+
+/** What a chunk read saw of the bytes, so the caller can tell whether the chunks stand on their own. */
+export interface ByteCounts {
+  /** Line feeds: the lines of the chunk. */
+  lf: number;
+  /** Double quotes: an odd count before a chunk boundary means the boundary is inside a quoted cell. */
+  quotes: number;
+  /** Carriage returns not followed by a line feed (old Mac line ends): LF counts would misnumber lines. */
+  loneCr: number;
 }
 
 interface ParsedRecord {
@@ -34,9 +58,10 @@ export const CSV_OPTIONS = {
  * become an InputError naming the file (and line where the parser knows it); so do bytes that are
  * not UTF-8, located on the line of the record that holds them.
  */
-export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ records: number }> {
-  let header: string[] | null = null;
+export async function readCsv(file: string, visitor: CsvVisitor, range?: CsvRange): Promise<{ records: number; counts: ByteCounts | null }> {
+  let header: string[] | null = range ? range.header : null;
   let records = 0;
+  const counter = range ? new ByteCounter() : null;
   const lines = new LineCounter();
   const utf8 = new Utf8Guard();
   const sink = new Writable({
@@ -52,7 +77,7 @@ export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ reco
           if (problems.length > 0) throw new InputError(problems);
         } else {
           records++;
-          const pending = visitor.record(chunk.record, line);
+          const pending = visitor.record(chunk.record, line, chunk.info.bytes);
           if (pending) {
             pending.then(() => done(), (err: unknown) => done(err as Error));
             return;
@@ -65,7 +90,9 @@ export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ reco
     },
   });
   try {
-    await pipeline(createReadStream(file), utf8, parse(CSV_OPTIONS), sink);
+    const source = range ? createReadStream(file, { start: range.start, end: range.end - 1 }) : createReadStream(file);
+    if (counter) await pipeline(source, counter, utf8, parse(CSV_OPTIONS), sink);
+    else await pipeline(source, utf8, parse(CSV_OPTIONS), sink);
   } catch (err) {
     throw toInputError(err, file, lines, header);
   }
@@ -74,7 +101,36 @@ export async function readCsv(file: string, visitor: CsvVisitor): Promise<{ reco
   if (header === null) {
     throw new InputError([{ file, line: null, column: null, reason: 'file is empty: a header row is required' }]);
   }
-  return { records };
+  return { records, counts: counter ? counter.counts : null };
+}
+
+/** Passes bytes through and counts line feeds, quotes and lone carriage returns (memchr-fast). */
+class ByteCounter extends Transform {
+  readonly counts: ByteCounts = { lf: 0, quotes: 0, loneCr: 0 };
+  private lastCr = false;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const c = this.counts;
+    c.lf += countByte(chunk, 10);
+    c.quotes += countByte(chunk, 34);
+    if (this.lastCr && chunk[0] !== 10) c.loneCr++;
+    for (let i = chunk.indexOf(13); i >= 0; i = chunk.indexOf(13, i + 1)) {
+      if (i + 1 < chunk.length && chunk[i + 1] !== 10) c.loneCr++;
+    }
+    this.lastCr = chunk[chunk.length - 1] === 13;
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.lastCr) this.counts.loneCr++;
+    done();
+  }
+}
+
+function countByte(buf: Buffer, byte: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(byte); i >= 0; i = buf.indexOf(byte, i + 1)) n++;
+  return n;
 }
 
 /**

@@ -1,10 +1,11 @@
 // Shipments CSV → weighted shape classes (SPEC §3). One pass streams the rows, groups contiguous
 // item lines into shipments and aggregates identical shapes; bad rows are all collected, then reported.
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { quoteText } from '../text.js';
 import { InputError, MAX_LISTED_PROBLEMS, type InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
-import { ClassTable, type ItemLine, type ShipmentClass } from '../core/shipments.js';
-import { readCsv } from './csv.js';
+import { ClassTable, type ClassColumns, type ItemLine, type ShipmentClass } from '../core/shipments.js';
+import { readCsv, type ByteCounts, type CsvRange } from './csv.js';
 import { isRegularFile } from './input-file.js';
 import {
   looksPlain,
@@ -39,14 +40,24 @@ const SHIPMENT_COLUMNS: readonly (ColumnSpec & { name: ShipmentColumn })[] = [
   { name: 'count', kind: 'plain', required: false },
 ];
 
+/** How many of a shipment's `count` are held out; null: it has no date and the split needs one. */
+export type HoldoutRoute = (date: string | null, count: number) => number | null;
+
 export interface ReadShipmentsOptions {
   units: UnitSystem;
   /** Skip the shipments of bad rows instead of failing. */
   skipInvalid: boolean;
-  /** Called now and then with the number of rows read (for progress). */
-  onProgress?: (rows: number) => void;
+  /** Called now and then with the rows and bytes read so far and the file's size (0: unknown), for progress. */
+  onProgress?: (rows: number, bytes: number, totalBytes: number) => void;
   /** Shipments (by the line they start on) not to visit: those readShipments dropped. */
   skipGroups?: ReadonlySet<number>;
+  /**
+   * Out-of-sample split (SPEC §11): makes, for one pass in file order, the function that says how
+   * many of a shipment's `count` are held out, or null when it has no date and the split needs one.
+   */
+  holdout?: () => HoldoutRoute;
+  /** The file must have a `date` column: why (a header without one is refused with this reason). */
+  requireDate?: string;
 }
 
 /** One shipment as streamed: its id, item lines, weight and where it stood. */
@@ -62,7 +73,7 @@ export interface StreamedShipment {
 export interface ShipmentsInput {
   file: string;
   /** The shape classes (a class may have count 0 if --skip-invalid dropped its only shipments). */
-  classes: ShipmentClass[];
+  classes: readonly ShipmentClass[];
   /** Finds the class of a shipment's lines (for the per-shipment output files). */
   table: ClassTable;
   /** Data rows read (item lines). */
@@ -78,6 +89,8 @@ export interface ShipmentsInput {
   droppedGroups: ReadonlySet<number>;
   /** Earliest and latest `date`, when the file has dates. */
   dates: { first: string; last: string } | null;
+  /** Under `holdout`: the held-out shipments' classes (above: the training ones). */
+  heldOut?: { classes: readonly ShipmentClass[]; table: ClassTable; shipments: number; route: () => HoldoutRoute };
 }
 
 /**
@@ -236,6 +249,16 @@ export async function streamShipments(
   options: ReadShipmentsOptions,
   visit: (s: StreamedShipment, problems: InputProblem[]) => void | Promise<void>,
 ): Promise<number> {
+  return (await streamShipmentsIn(file, options, visit)).rows;
+}
+
+/** streamShipments over the whole file, or over one chunk of it (`range`, lines counted from 1 there). */
+async function streamShipmentsIn(
+  file: string,
+  options: ReadShipmentsOptions,
+  visit: (s: StreamedShipment, problems: InputProblem[]) => void | Promise<void>,
+  range?: CsvRange,
+): Promise<{ rows: number; counts: ByteCounts | null }> {
   let parser!: RowParser;
   let idIndex = 0;
   let idHeader = '';
@@ -246,6 +269,7 @@ export async function streamShipments(
   let rows = 0;
 
   const skip = options.skipGroups;
+  const totalBytes = range ? range.end - range.start : options.onProgress ? await stat(file).then((st) => (st.isFile() ? st.size : 0), () => 0) : 0;
   const flush = (): void | Promise<void> => {
     const done = open && !(skip !== undefined && skip.has(current.line)) ? visit(current, parser.problems) : undefined;
     open = false;
@@ -253,20 +277,27 @@ export async function streamShipments(
     return done;
   };
 
-  await readCsv(file, {
-    header(cells, line) {
-      const r = resolveHeader(file, line, cells, SHIPMENT_COLUMNS, options.units);
-      fields = r.columns.fields;
-      if (r.problems.length === 0) {
-        parser = new RowParser(file, r.columns.col, options.units);
-        idIndex = r.columns.col.shipment_id!.index;
-        idHeader = r.columns.col.shipment_id!.header;
-      }
-      return r.problems;
-    },
-    record(cells, line) {
+  const header = (cells: string[], line: number): InputProblem[] => {
+    const r = resolveHeader(file, line, cells, SHIPMENT_COLUMNS, options.units);
+    fields = r.columns.fields;
+    if (options.requireDate !== undefined && r.problems.length === 0 && !r.columns.col.date) {
+      return [{ file, line, column: null, reason: `has no date column: ${options.requireDate}` }];
+    }
+    if (r.problems.length === 0) {
+      parser = new RowParser(file, r.columns.col, options.units);
+      idIndex = r.columns.col.shipment_id!.index;
+      idHeader = r.columns.col.shipment_id!.header;
+    }
+    return r.problems;
+  };
+  // A chunk's header was read (and checked) by whoever split the file.
+  if (range && header(range.header, 1).length > 0) throw new InputError(header(range.header, 1));
+
+  const { counts } = await readCsv(file, {
+    header,
+    record(cells, line, bytes) {
       rows++;
-      if (options.onProgress && (rows & 0xffff) === 0) options.onProgress(rows);
+      if (options.onProgress && (rows & 0xffff) === 0) options.onProgress(rows, bytes, totalBytes);
       const rawId = cells[idIndex] ?? '';
       const id = rawId.length > 0 && rawId.charCodeAt(0) > 32 && rawId.charCodeAt(rawId.length - 1) > 32 ? rawId : rawId.trim();
       let pending: void | Promise<void> = undefined;
@@ -289,9 +320,69 @@ export async function streamShipments(
       }
       return pending;
     },
-  });
+  }, range);
   if (parser !== undefined) await flush();
-  return rows;
+  return { rows, counts };
+}
+
+/** What one pass over shipments adds up: classes, totals, dates and the problems found. */
+class ShipmentTotals {
+  readonly table = new ClassTable();
+  readonly problems: InputProblem[] = [];
+  problemCount = 0;
+  shipments = 0;
+  skipped = 0;
+  first: string | null = null;
+  last: string | null = null;
+
+  constructor(private readonly skipInvalid: boolean) {}
+
+  note(p: InputProblem): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push(p);
+  }
+
+  /** Count one shipment in; returns its class, or −1 for a shipment with bad rows (skipped or reported as a whole). */
+  add(s: StreamedShipment, rowProblems: readonly InputProblem[]): number {
+    if (rowProblems.length > 0) {
+      if (!this.skipInvalid) rowProblems.forEach((p) => this.note(p));
+      this.skipped += s.rows;
+      return -1;
+    }
+    this.shipments += s.count;
+    this.noteDate(s.date);
+    return this.table.add(s.lines, s.count, s.id);
+  }
+
+  /** Widen the history's date range to a valid shipment's date. */
+  noteDate(date: string | null): void {
+    if (date === null) return;
+    if (this.first === null || date < this.first) this.first = date;
+    if (this.last === null || date > this.last) this.last = date;
+  }
+
+  get dates(): { first: string; last: string } | null {
+    return this.first !== null && this.last !== null ? { first: this.first, last: this.last } : null;
+  }
+}
+
+/** Stop on problems, or on a file without shipments; else the input as read. */
+function finishInput(
+  file: string,
+  t: ShipmentTotals,
+  rows: number,
+  dropped: ReadonlySet<number>,
+  held: { table: ClassTable; shipments: number; route: () => HoldoutRoute } | null = null,
+): ShipmentsInput {
+  if (t.problemCount > 0) {
+    const problems = [...t.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new InputError(problems, t.problemCount);
+  }
+  if (t.shipments === 0 && (held?.shipments ?? 0) === 0) {
+    throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
+  }
+  const heldOut = held ? { heldOut: { classes: held.table.classes, table: held.table, shipments: held.shipments, route: held.route } } : {};
+  return { file, classes: t.table.classes, table: t.table, rows, shipments: t.shipments, skipped: t.skipped, droppedGroups: dropped, dates: t.dates, ...heldOut };
 }
 
 /**
@@ -300,38 +391,32 @@ export async function streamShipments(
  */
 export async function readShipments(file: string, options: ReadShipmentsOptions): Promise<ShipmentsInput> {
   const regular = await isRegularFile(file);
-  const table = new ClassTable();
-  const problems: InputProblem[] = [];
-  let problemCount = 0;
-  let shipments = 0;
-  let skipped = 0;
-  let first: string | null = null;
-  let last: string | null = null;
+  const t = new ShipmentTotals(options.skipInvalid);
+  const table = t.table;
+  const held = options.holdout ? { table: new ClassTable(), shipments: 0, route: options.holdout } : null;
+  const route = options.holdout?.();
   // Reappearing ids: while ids only grow (sorted exports) none can reappear, so nothing is kept.
   // An id that is not above the largest so far is a suspect; a second pass settles the suspects.
   // Shipments with bad rows take part too: their id still cannot come back later.
   let maxId: string | null = null;
-  const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number }>();
+  const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number; heldIndex: number; heldCount: number }>();
   const dropped = new Set<number>();
-
-  const note = (p: InputProblem) => {
-    problemCount++;
-    if (problems.length < MAX_LISTED_PROBLEMS) problems.push(p);
-  };
 
   const rows = await streamShipments(file, options, (s, rowProblems) => {
     // −1: a shipment with bad rows, already skipped (or reported) as a whole.
     let classIndex = -1;
-    if (rowProblems.length > 0) {
-      if (!options.skipInvalid) rowProblems.forEach(note);
-      skipped += s.rows;
+    let heldIndex = -1;
+    const heldCount = route && rowProblems.length === 0 ? route(s.date, s.count) : 0;
+    if (heldCount === null) rowProblems = [{ file, line: s.line, column: 'date', reason: 'is empty: the out-of-sample split needs the date of every shipment' }];
+    if (rowProblems.length > 0 || !held || heldCount === 0) {
+      classIndex = t.add(s, rowProblems);
     } else {
-      classIndex = table.add(s.lines, s.count, s.id);
-      shipments += s.count;
-      if (s.date !== null) {
-        if (first === null || s.date < first) first = s.date;
-        if (last === null || s.date > last) last = s.date;
-      }
+      // Training shipments go to `table`, held-out ones to their own (a row's count may split).
+      const training = s.count - heldCount!;
+      t.noteDate(s.date);
+      if (training > 0) classIndex = t.add({ ...s, count: training }, rowProblems);
+      heldIndex = held.table.add(s.lines, heldCount!, s.id);
+      held.shipments += heldCount!;
     }
     if (maxId === null || idLess(maxId, s.id)) {
       maxId = s.id;
@@ -339,27 +424,31 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const earlier = suspects.get(s.id);
       if (earlier) {
         reappeared(s.id, earlier.line, s.line);
-        dropGroup(s.line, classIndex, s.count, s.rows);
+        dropGroup(s.line, classIndex, s.count - (heldCount ?? 0), s.rows, heldIndex, heldCount ?? 0);
       } else {
-        suspects.set(s.id, { line: s.line, classIndex, count: s.count, rows: s.rows });
+        suspects.set(s.id, { line: s.line, classIndex, count: s.count - (heldCount ?? 0), rows: s.rows, heldIndex, heldCount: heldCount ?? 0 });
       }
     }
   });
 
   function reappeared(id: string, firstLine: number, line: number) {
     if (options.skipInvalid) return;
-    note({
+    t.note({
       file,
       line,
       column: 'shipment_id',
       reason: `shipment ${quoteText(id)} reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
     });
   }
-  function dropGroup(line: number, classIndex: number, count: number, groupRows: number) {
-    if (!options.skipInvalid || classIndex < 0) return;
-    table.classes[classIndex]!.count -= count;
-    shipments -= count;
-    skipped += groupRows;
+  function dropGroup(line: number, classIndex: number, count: number, groupRows: number, heldIndex: number, heldCount: number) {
+    if (!options.skipInvalid || (classIndex < 0 && heldIndex < 0)) return;
+    if (classIndex >= 0) table.addCount(classIndex, -count);
+    t.shipments -= count;
+    if (held && heldIndex >= 0) {
+      held.table.addCount(heldIndex, -heldCount);
+      held.shipments -= heldCount;
+    }
+    t.skipped += groupRows;
     dropped.add(line);
   }
 
@@ -381,18 +470,170 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const firstLine = firstSeen.get(id)!;
       if (firstLine < sus.line) {
         reappeared(id, firstLine, sus.line);
-        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows);
+        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows, sus.heldIndex, sus.heldCount);
       }
     }
   }
+  return finishInput(file, t, rows, dropped, held);
+}
 
-  if (problemCount > 0) {
-    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    throw new InputError(problems, problemCount);
+/** One chunk of a shipments file read on its own (lines counted from 1 at its start). */
+export interface ShipmentsChunk {
+  table: ClassColumns;
+  rows: number;
+  shipments: number;
+  skipped: number;
+  problems: InputProblem[];
+  problemCount: number;
+  dates: { first: string; last: string } | null;
+  /** The chunk's first shipment id and its largest (null: no shipments). */
+  firstId: string | null;
+  maxId: string | null;
+  /** Every id was above all ids before it in the chunk. */
+  sorted: boolean;
+  counts: ByteCounts;
+}
+
+/**
+ * Read one chunk of a shipments file (a worker's share of a parallel read). Whether the chunks stand
+ * on their own (ids in order across them, no quoted cell across a boundary) is mergeShipmentChunks's call.
+ */
+export async function readShipmentsChunk(file: string, options: ReadShipmentsOptions, range: CsvRange): Promise<ShipmentsChunk> {
+  const t = new ShipmentTotals(options.skipInvalid);
+  let firstId: string | null = null;
+  let maxId: string | null = null;
+  let sorted = true;
+  const { rows, counts } = await streamShipmentsIn(file, options, (s, rowProblems) => {
+    t.add(s, rowProblems);
+    if (firstId === null) firstId = s.id;
+    if (maxId === null || idLess(maxId, s.id)) maxId = s.id;
+    else sorted = false;
+  }, range);
+  return {
+    table: t.table.toColumns(),
+    rows,
+    shipments: t.shipments,
+    skipped: t.skipped,
+    problems: t.problems,
+    problemCount: t.problemCount,
+    dates: t.dates,
+    firstId,
+    maxId,
+    sorted,
+    counts: counts!,
+  };
+}
+
+/**
+ * The chunks of a file, read in parallel, as one input identical to readShipments's — or null when
+ * they do not stand on their own (ids out of order within or across chunks, a quoted cell across a
+ * boundary, old Mac line ends), for the caller to read the file in one pass instead. Classes are
+ * merged in chunk order, so they keep the order of their first shipment in the file.
+ */
+export function mergeShipmentChunks(file: string, chunks: readonly ShipmentsChunk[], headerLines: number, skipInvalid: boolean): ShipmentsInput | null {
+  let quotes = 0;
+  let maxId: string | null = null;
+  for (const c of chunks) {
+    if (!c.sorted || c.counts.loneCr > 0 || quotes % 2 !== 0) return null;
+    if (c.firstId !== null) {
+      if (maxId !== null && !idLess(maxId, c.firstId)) return null;
+      maxId = c.maxId;
+    }
+    quotes += c.counts.quotes;
   }
-  if (shipments === 0) {
-    throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
+  const t = new ShipmentTotals(skipInvalid);
+  let rows = 0;
+  let firstLine = headerLines + 1;
+  chunks.forEach((c, k) => {
+    t.table.absorbColumns(c.table);
+    rows += c.rows;
+    t.shipments += c.shipments;
+    t.skipped += c.skipped;
+    if (c.dates) {
+      if (t.first === null || c.dates.first < t.first) t.first = c.dates.first;
+      if (t.last === null || c.dates.last > t.last) t.last = c.dates.last;
+    }
+    for (const p of c.problems) t.note({ ...p, line: p.line === null ? null : p.line + firstLine - 1 });
+    t.problemCount += c.problemCount - c.problems.length;
+    firstLine += c.counts.lf;
+  });
+  return finishInput(file, t, rows, new Set());
+}
+
+/** How a parallel read splits a file: its header and line-aligned byte ranges, each starting a shipment. */
+export interface ShipmentChunkPlan {
+  header: string[];
+  /** Lines before the first chunk (the header's). */
+  headerLines: number;
+  ranges: CsvRange[];
+}
+
+/** Below this size one pass is quicker than starting threads. */
+const MIN_PARALLEL_BYTES = 4 << 20;
+/** How far past a cut the planner looks for the next shipment's first line. */
+const WINDOW_BYTES = 1 << 20;
+
+/**
+ * Split a shipments file into `parts` byte ranges that start where a shipment starts, reading only
+ * the header and a window at each cut. Null when the file is better read in one pass: small, not a
+ * regular file, a header with quotes, blank lines or problems (the one pass reports them), or a cut
+ * whose window holds a quote or no next shipment.
+ */
+export async function planShipmentChunks(file: string, options: ReadShipmentsOptions, parts: number, minBytes = MIN_PARALLEL_BYTES): Promise<ShipmentChunkPlan | null> {
+  if (parts < 2 || !(await isRegularFile(file))) return null;
+  const fh = await open(file, 'r').catch(() => null);
+  if (!fh) return null;
+  try {
+    const size = (await fh.stat()).size;
+    if (size < minBytes) return null;
+    const head = await readAt(fh, 0, 1 << 16);
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const nl = head.indexOf(10, bom);
+    if (nl < 0) return null;
+    const headerText = head.subarray(bom, nl).toString('utf8').replace(/\r$/, '');
+    if (headerText.trim() === '' || /["\r]/.test(headerText)) return null;
+    const header = headerText.split(',').map((c) => c.trim().toLowerCase());
+    const resolved = resolveHeader(file, 1, header, SHIPMENT_COLUMNS, options.units);
+    if (resolved.problems.length > 0) return null;
+    const idIndex = resolved.columns.col.shipment_id!.index;
+    const dataStart = nl + 1;
+
+    const cuts = [dataStart];
+    for (let k = 1; k < parts; k++) {
+      const at = dataStart + Math.floor(((size - dataStart) * k) / parts);
+      if (at <= cuts[cuts.length - 1]!) continue;
+      const cut = await nextShipmentStart(fh, at, idIndex);
+      if (cut === null) return null;
+      if (cut > cuts[cuts.length - 1]! && cut < size) cuts.push(cut);
+    }
+    cuts.push(size);
+    if (cuts.length < 3) return null;
+    const ranges = cuts.slice(1).map((end, k) => ({ start: cuts[k]!, end, header }));
+    return { header, headerLines: 1, ranges };
+  } finally {
+    await fh.close();
   }
-  const dates = first !== null && last !== null ? { first, last } : null;
-  return { file, classes: table.classes, table, rows, shipments, skipped, droppedGroups: dropped, dates };
+}
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, position);
+  return buf.subarray(0, bytesRead);
+}
+
+/** The offset of the first line after `at` whose shipment id differs from the line before it (null: none in the window). */
+async function nextShipmentStart(fh: FileHandle, at: number, idIndex: number): Promise<number | null> {
+  const win = await readAt(fh, at, WINDOW_BYTES);
+  if (win.indexOf(34) >= 0) return null;
+  let p = win.indexOf(10) + 1;
+  if (p === 0) return null;
+  let prev: string | null = null;
+  for (;;) {
+    const end = win.indexOf(10, p);
+    if (end < 0) return null;
+    const id = (win.subarray(p, end).toString('utf8').split(',')[idIndex] ?? '').trim();
+    if (prev !== null && id !== prev) return at + p;
+    prev = id;
+    p = end + 1;
+  }
 }

@@ -3,5 +3,6 @@ import { computeFitFrontier, type FitFrontier } from '../core/packer/index.js';
 import type { FrontierTask } from './protocol.js';
 
 export default function computeFrontierBatch(task: FrontierTask): FitFrontier[] {
-  return task.specsList.map((specs) => computeFitFrontier(specs, task.grid, task.opts));
+  const { grid, gridIndex } = task;
+  return task.specsList.map((specs, i) => computeFitFrontier(specs, Array.isArray(grid) ? grid[gridIndex?.[i] ?? 0]! : grid, task.opts));
 }

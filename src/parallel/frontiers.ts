@@ -11,6 +11,10 @@ export interface FrontierPoolOptions {
   batchSize?: number;
   /** Worker module; default: ./frontier-worker.js. */
   workerFile?: string | URL;
+  /** With several grids: the index of each shipment's grid. */
+  gridIndex?: Uint8Array;
+  /** After each batch comes back: shipments done so far, of all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Most shipments in one task by default. */
@@ -22,7 +26,7 @@ const MAX_BATCH = 32;
  */
 export async function computeFrontiersInPool(
   specsList: readonly (readonly PackUnitSpec[])[],
-  grid: FrontierGrid,
+  grid: FrontierGrid | FrontierGrid[],
   opts: PackOptions,
   threads: number,
   options: FrontierPoolOptions = {},
@@ -36,8 +40,16 @@ export async function computeFrontiersInPool(
     workerFile: options.workerFile ?? workerModule('frontier-worker'),
   });
   try {
+    let done = 0;
     const replies = await Promise.all(
-      Array.from({ length: tasks }, (_, t) => pool.run({ specsList: specsList.slice(t * batch, (t + 1) * batch), grid, opts })),
+      Array.from({ length: tasks }, async (_, t) => {
+        const [from, to] = [t * batch, (t + 1) * batch];
+        const gridIndex = options.gridIndex?.slice(from, to);
+        const reply = await pool.run({ specsList: specsList.slice(from, to), grid, ...(gridIndex ? { gridIndex } : {}), opts });
+        done += reply.length;
+        options.onProgress?.(done, n);
+        return reply;
+      }),
     );
     return replies.flat();
   } finally {

@@ -22,7 +22,9 @@ export type EpochReply = IslandState[];
 /** Fit frontiers of a batch of multi-item shipments on one grid; the reply is in the same order. */
 export interface FrontierTask {
   specsList: (readonly PackUnitSpec[])[];
-  grid: FrontierGrid;
+  /** One grid for all, or several with the index of each shipment's grid in gridIndex. */
+  grid: FrontierGrid | FrontierGrid[];
+  gridIndex?: Uint8Array;
   opts: PackOptions;
 }
 

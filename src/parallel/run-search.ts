@@ -71,6 +71,7 @@ export async function runSearchParallel(
   try {
     const search = planSearch(problem, control);
     for (let run = startLevel(search); run; run = startLevel(search)) {
+      const t0 = performance.now();
       const instance = shareInstance(run.instance);
       for (let epoch = 0; epoch < epochs; epoch++) {
         const started = performance.now();
@@ -78,6 +79,7 @@ export async function runSearchParallel(
         options.onEpoch?.({ level: run.index, epoch, islands: sent, ms: performance.now() - started });
         if (exchangeBest(search, run, epoch)) break;
       }
+      search.phases.islands_s += (performance.now() - t0) / 1000;
       finishLevel(search, run);
     }
     return finishSearch(search);

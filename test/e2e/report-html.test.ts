@@ -144,6 +144,32 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expect(page.packings).toBeGreaterThan(0); // the recommended suite's
   }, 120_000);
 
+  it('optimize --holdout-from: in-sample vs held-out savings with their intervals', async () => {
+    const r = await runCli(['optimize', ...SAMPLE, '-k', '6', '--holdout-from', '2025-10-01', '--threads', '1', '--config', out('fast.json'), '--out', out('holdout'), '-q']);
+    expect(r.code).toBe(0);
+    const page = await open(out('holdout'));
+    expectCleanPage(page, out('holdout'));
+    expectNumbersMatch(page, readReport(out('holdout')));
+    for (const key of [
+      'input.holdout.held_out_shipments',
+      'out_of_sample.savings.total_box_volume_pct',
+      'out_of_sample.savings_ci95.total_box_volume_pct.0',
+      'out_of_sample.savings_ci95.air_per_shipment_pct.1',
+      'out_of_sample.savings.compared.optimized.total_box_volume',
+    ]) expect(keys(page)).toContain(key);
+  }, 120_000);
+
+  it('sweep --holdout: each K’s held-out saving on the curve', async () => {
+    const r = await runCli(['sweep', ...SAMPLE, '--k-min', '4', '--k-max', '5', '--holdout', '0.25', '--threads', '1', '--config', out('fast.json'), '--out', out('sweep-holdout'), '-q']);
+    expect(r.code).toBe(0);
+    const page = await open(out('sweep-holdout'));
+    expectCleanPage(page, out('sweep-holdout'));
+    expectNumbersMatch(page, readReport(out('sweep-holdout')));
+    for (const key of ['input.holdout.share', 'curve.1.out_of_sample.savings.total_box_volume_pct', 'curve.0.out_of_sample.savings_ci95.total_box_volume_pct.1']) {
+      expect(keys(page)).toContain(key);
+    }
+  }, 120_000);
+
   it('track: realised vs predicted savings of a deployed suite', async () => {
     // The baseline: the optimize run above, re-evaluated on the same shipments.
     const r = await runCli(['track', '--baseline', join(out('optimize'), 'report.json'), '-s', 'fixtures/sample/shipments.csv', '--out', out('track'), '-q']);

@@ -125,6 +125,46 @@ describe('computeFitFrontier', () => {
     expect(frontierFits(f, [12, 8, 4])).toBe(false);
   });
 
+  it('tightens a coarse walk on the finer grid: every point packs, within one coarse step of a fine walk', () => {
+    const specs = [item(4.25, 3, 2, 3), item(5, 2.5, 1.75)];
+    const fine = Array.from({ length: 16 }, (_, i) => i + 1);
+    const coarse = fine.filter((v) => v % 2 === 0);
+    const full = computeFitFrontier(specs, { values: [fine, fine, fine], orientation: 'free', maxPoints: 64 }, opts);
+    const tight = computeFitFrontier(specs, { values: [coarse, coarse, coarse], orientation: 'free', maxPoints: 64, fine: [fine, fine, fine] }, opts);
+    expect(tight.evaluations).toBeLessThan(full.evaluations);
+    for (let k = 0; k < tight.points.length; k += 3) {
+      const box = [tight.points[k]!, tight.points[k + 1]!, tight.points[k + 2]!] as [number, number, number];
+      // On the fine grid, and a real fit.
+      expect(box.every((v) => Number.isInteger(v))).toBe(true);
+      expect(packShipment(specs, box, opts)).not.toBeNull();
+    }
+    // Each fine point's coarse round-up is served by the tightened frontier.
+    for (let k = 0; k < full.points.length; k += 3) {
+      const up = [0, 1, 2].map((x) => Math.ceil(full.points[k + x]! / 2) * 2) as [number, number, number];
+      expect(frontierFits(tight, up)).toBe(true);
+    }
+  });
+
+  it('stands a free frontier on each side for an upright grid when every item may turn', () => {
+    const specs = [item(6, 4, 3, 2), item(5, 2, 2)];
+    const ax = Array.from({ length: 14 }, (_, i) => i + 1);
+    const free = computeFitFrontier(specs, { values: [ax, ax, ax], orientation: 'free', maxPoints: 64 }, opts);
+    const upright = computeFitFrontier(specs, { values: [ax, ax, ax], orientation: 'upright', maxPoints: 64 }, opts);
+    expect(upright.orientation).toBe('upright');
+    for (let k = 0; k < upright.points.length; k += 3) {
+      const box = [upright.points[k]!, upright.points[k + 1]!, upright.points[k + 2]!] as [number, number, number];
+      expect(box[0]).toBeLessThanOrEqual(box[1]);
+      const placed = packShipment(specs, box, opts);
+      expect(placed).not.toBeNull();
+      expect(verifyPlacements(specs, box, placed!, 0)).toEqual([]);
+    }
+    // An upright box fits iff its sorted sides fit the free frontier, whichever side stands.
+    for (const a of ax) for (const b of ax) for (const c of ax) {
+      if (a > b) continue;
+      expect(frontierFits(upright, [a, b, c])).toBe(frontierFits(free, [a, b, c]));
+    }
+  });
+
   it('keeps the smallest points by volume when truncated', () => {
     const f = computeFitFrontier([item(10, 10, 5, 2)], { values: [axis, axis, axis], orientation: 'free', maxPoints: 1 }, opts);
     expect(f.truncated).toBe(true);

@@ -5,8 +5,8 @@ import { evaluate } from '../../api/evaluate.js';
 import { suiteOutputFiles } from '../../api/outputs.js';
 import { pickPackingExamples } from '../../api/packing-examples.js';
 import { checkOut, emit } from '../emit.js';
-import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits } from '../options.js';
-import { createProgress } from '../progress.js';
+import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads, resolveUnits } from '../options.js';
+import { createProgress, formatReadProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { requireRegularFile } from '../../io/input-file.js';
 import { renderEvaluate } from '../render/evaluate.js';
@@ -27,6 +27,7 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     .requiredOption('-s, --shipments <file>', 'shipments CSV: one row per item line (shipment_id, length, width, height, …)')
     .requiredOption('-b, --boxes <file>', 'boxes CSV: the current suite (box_id, length, width, height inner dims, …)');
   addCommonOptions(cmd, { search: false });
+  cmd.option('--threads <n>', 'threads that read a large shipments file (default: PACKOPT_THREADS or the available cores)');
   cmd.addHelpText(
     'after',
     '\nExamples:\n' +
@@ -41,13 +42,15 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     if (options.out !== undefined) await requireRegularFile(options.shipments, '--out');
     const params = await loadParams(options, await resolveUnits(options, options.shipments));
     const progress = createProgress(options);
+    const started = Date.now();
     const run = await evaluate({
       shipmentsFile: options.shipments,
       boxesFile: options.boxes,
       objective: options.objective,
       params,
       skipInvalid: options.skipInvalid,
-      onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+      threads: resolveThreads(options.threads),
+      onRows: (rows, bytes, total) => progress.update(formatReadProgress(rows, bytes, total, started)),
     });
     progress.done();
     const { report, input, boxes, assignment } = run;

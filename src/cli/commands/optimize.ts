@@ -7,11 +7,12 @@ import { pickPackingExamples } from '../../api/packing-examples.js';
 import { InterruptedError } from '../../errors.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveUnits, resolveThreads } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, formatReadProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { requireRegularFile } from '../../io/input-file.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
+import { addHoldoutOptions, holdoutOf, holdoutSchema } from '../holdout.js';
 import { renderOptimize } from '../render/optimize.js';
 import { htmlFile } from '../render/html.js';
 import { runSearchInWorkers } from '../../parallel/run-search.js';
@@ -24,7 +25,16 @@ const schema = commonSchema.extend({
   catalog: z.string().optional(),
   steps: z.string().optional(),
   coverAll: z.boolean().default(false),
+  ...holdoutSchema,
 });
+
+const PHASE_LABEL = {
+  frontiers: 'multi-item fit frontiers: shipments',
+  levels: 'building grid level: levels done',
+  islands: 'searching',
+  bound: 'lower bound: step',
+  evaluation: 'evaluating the new suite: step',
+} as const;
 
 export function optimizeCommand(result: { exitCode: number }): Command {
   const cmd = new Command('optimize')
@@ -41,6 +51,7 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     .option('--catalog <file>', 'choose the boxes from this list of stock sizes (boxes CSV) instead of a grid')
     .option('--steps <list>', 'grid steps, coarse to fine, each dividing the previous (e.g. 2,1,0.5)')
     .option('--cover-all', 'also serve shipments that fit no current box (up to the max_box parameter)');
+  addHoldoutOptions(cmd);
   addCommonOptions(cmd, { search: true });
   cmd.addHelpText(
     'after',
@@ -59,6 +70,9 @@ export function optimizeCommand(result: { exitCode: number }): Command {
     applySteps(params, options.steps, options.config);
     const threads = resolveThreads(options.threads);
     const progress = createProgress(options);
+    const t0 = Date.now();
+    const elapsed = () => `${Math.round((Date.now() - t0) / 1000)} s`;
+    const started = Date.now();
     const interrupt = catchInterrupt();
     try {
       const run = await optimize({
@@ -71,11 +85,15 @@ export function optimizeCommand(result: { exitCode: number }): Command {
         ...(options.catalog !== undefined ? { catalogFile: options.catalog } : {}),
         ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}),
         coverAll: options.coverAll,
+        ...holdoutOf(options),
         seed: options.seed,
         threads,
         signal: interrupt.signal,
-        onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
-        onSearchProgress: (p) => progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}`),
+        onRows: (rows, bytes, total) => progress.update(formatReadProgress(rows, bytes, total, started)),
+        onSearchProgress: (p) =>
+          progress.update(`searching: level ${p.level + 1}, epoch ${p.epoch + 1}, best ${Math.round(p.best).toLocaleString('en-US')}, ${elapsed()}`),
+        onPhase: (p) =>
+          progress.status(() => `${PHASE_LABEL[p.phase]} ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}, ${elapsed()}`, p.done === 0),
         runSearch: runSearchInWorkers,
         computeFrontiers: computeFrontiersInPool,
       });

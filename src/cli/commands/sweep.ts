@@ -15,6 +15,7 @@ import { createProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { catchInterrupt } from '../interrupt.js';
 import { applySteps } from '../steps.js';
+import { addHoldoutOptions, holdoutOf, holdoutSchema } from '../holdout.js';
 import { renderSweep } from '../render/sweep.js';
 import { htmlFile } from '../render/html.js';
 
@@ -26,6 +27,7 @@ const schema = commonSchema.extend({
   catalog: z.string().optional(),
   steps: z.string().optional(),
   coverAll: z.boolean().default(false),
+  ...holdoutSchema,
 });
 
 export function sweepCommand(): Command {
@@ -43,6 +45,7 @@ export function sweepCommand(): Command {
     .option('--catalog <file>', 'choose the boxes from this list of stock sizes instead of a grid')
     .option('--steps <list>', 'grid steps, coarse to fine, each dividing the previous (e.g. 2,1,0.5)')
     .option('--cover-all', 'also serve shipments that fit no current box (up to the max_box parameter)');
+  addHoldoutOptions(cmd);
   addCommonOptions(cmd, { search: true });
   cmd.addHelpText('after', '\nExamples:\n  packopt sweep -s fixtures/sample/shipments.csv -b fixtures/sample/boxes.csv --k-min 4 --k-max 12\n\n--time-limit applies to each K.');
   cmd.action(async (raw: Record<string, unknown>) => {
@@ -67,6 +70,7 @@ export function sweepCommand(): Command {
         ...(options.catalog !== undefined ? { catalogFile: options.catalog } : {}),
         ...(options.timeLimit !== undefined ? { timeLimit: options.timeLimit } : {}),
         coverAll: options.coverAll,
+        ...holdoutOf(options),
         seed: options.seed,
         threads: resolveThreads(options.threads),
         signal: interrupt.signal,

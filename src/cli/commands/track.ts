@@ -7,7 +7,7 @@ import { readConfig } from '../../io/read-config.js';
 import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, parseOptions } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, formatReadProgress } from '../progress.js';
 import { warnSkipped } from '../warn.js';
 import { renderTrack } from '../render/track.js';
 import { htmlFile } from '../render/html.js';
@@ -41,6 +41,7 @@ export function trackCommand(result: { exitCode: number }): Command {
     await checkOut(options, inputs);
     const config = await readConfig(options.config);
     const progress = createProgress(options);
+    const started = Date.now();
     let assigned: Parameters<NonNullable<TrackOptions['onAssigned']>>[0] | undefined;
     const report = await track({
       baselineFile: options.baseline,
@@ -48,7 +49,7 @@ export function trackCommand(result: { exitCode: number }): Command {
       config,
       ...(options.rates !== undefined ? { ratesFile: options.rates } : {}),
       skipInvalid: options.skipInvalid,
-      onRows: (rows) => progress.update(`reading shipments: ${rows.toLocaleString('en-US')} rows`),
+      onRows: (rows, bytes, total) => progress.update(formatReadProgress(rows, bytes, total, started)),
       onAssigned: (run) => (assigned = run),
     });
     progress.done();

@@ -8,7 +8,7 @@ import type { PackingExample } from '../../api/packing-examples.js';
 import type { SweepReport } from '../../api/sweep.js';
 import type { TrackReport } from '../../api/track.js';
 import type { OutputFile } from '../../io/write-outputs.js';
-import { COLORS, renderCurve, renderPairedBars } from './html/charts.js';
+import { COLORS, renderCurve, renderIntervalBars, renderPairedBars } from './html/charts.js';
 import { escapeHtml, numbersOf, type Numbers } from './html/format.js';
 import {
   renderCards,
@@ -17,6 +17,7 @@ import {
   renderPage,
   renderSuites,
   renderSuiteTable,
+  renderComparedTotals,
   renderTotals,
   section,
   unitLabels,
@@ -89,7 +90,12 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
   const u = unitLabels(r.units);
   const tone = (x: number) => (x > 0 ? 'good' : x < 0 ? 'bad' : '');
   const cards = renderCards([
-    { value: n.span('savings.total_box_volume_pct', 'pct1'), label: 'box volume saved', tone: tone(r.savings.total_box_volume_pct) },
+    {
+      value: n.span('savings.total_box_volume_pct', 'pct1'),
+      label: 'box volume saved',
+      tone: tone(r.savings.total_box_volume_pct),
+      ...(r.out_of_sample ? { detail: `held out ${n.span('out_of_sample.savings.total_box_volume_pct', 'pct1')} (${n.span('out_of_sample.savings_ci95.total_box_volume_pct.0', 'pct1')} … ${n.span('out_of_sample.savings_ci95.total_box_volume_pct.1', 'pct1')})` } : {}),
+    },
     { value: n.span('savings.total_corrugate_weight_pct', 'pct1'), label: 'corrugate weight saved', tone: tone(r.savings.total_corrugate_weight_pct) },
     { value: n.span('savings.air_per_shipment_pct', 'pct1'), label: 'air per shipment saved', tone: tone(r.savings.air_per_shipment_pct) },
     {
@@ -107,7 +113,6 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
     { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
     { ...NEW, metricsPath: 'optimized.metrics', boxesPath: 'optimized.metrics.boxes' },
   ];
-  const changes = { total_box_volume: 'savings.total_box_volume_pct', total_corrugate_weight: 'savings.total_corrugate_weight_pct', air_per_shipment_mean: 'savings.air_per_shipment_pct' };
   const s = r.search;
   const search =
     `Search: ${s.steps ? `grid ${s.steps.map((_, i) => n.span(`search.steps.${i}`, 'len')).join(' → ')} ${u.length}` : `catalog ${escapeHtml(s.catalog ?? '')}`}, ` +
@@ -120,13 +125,62 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
       'Suites',
       renderSuites([renderSuiteTable('current suite', 'current.metrics.boxes', n, r.units), renderSuiteTable('optimized suite', 'optimized.metrics.boxes', n, r.units)]),
     ),
-    section('Totals', renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r.units, changes),
-      'Totals are over the shipments each suite serves; the savings compare both suites on the shipments both serve.'),
+    section('Totals', renderComparedTotals('savings', ['current', 'optimized'], n, r.units) + renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r.units),
+      'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
+    renderOutOfSample(r, n),
     renderDistributions(suites, n, r.units),
     renderPackings(extras.examples ?? [], 'optimized.metrics.boxes', n, r.units),
     renderUnfit(r.optimized.unfit_shipments, 'optimized.unfit_shipments', n),
     `<footer>${search}</footer>`,
   ]);
+}
+
+const SAVINGS: [string, string][] = [
+  ['total_box_volume_pct', 'box volume'],
+  ['total_corrugate_weight_pct', 'corrugate weight'],
+  ['air_per_shipment_pct', 'air per shipment'],
+];
+
+/** How the split was made, in words, with its counts marked. */
+function holdoutNote(r: OptimizeReport | SweepReport, n: Numbers): string {
+  const h = r.input.holdout!;
+  const which =
+    h.rule === 'from_date'
+      ? `dated ${escapeHtml(h.from ?? '')} or later (--holdout-from)`
+      : h.rule === 'latest_share'
+        ? `— the latest ${n.span('input.holdout.share', 'ratio1')} by date: from ${escapeHtml(h.from ?? '')} on, that day’s last in file order (--holdout) —`
+        : `— the last ${n.span('input.holdout.share', 'ratio1')} in file order, the file having no dates (--holdout) —`;
+  return `${n.span('input.holdout.held_out_shipments', 'int')} shipments ${which} were held out; the search, and every in-sample figure, used the other ${n.span('input.holdout.training_shipments', 'int')}.`;
+}
+
+/** The optimized suite judged on shipments the search never saw: savings in and out of sample, with 95 % intervals. */
+function renderOutOfSample(r: OptimizeReport, n: Numbers): string {
+  if (!r.out_of_sample || !r.input.holdout) return '';
+  const o = 'out_of_sample';
+  const chart = renderIntervalBars(
+    'Savings: in sample vs on the held-out shipments (95 % interval)',
+    [{ name: 'in sample', color: COLORS.new }, { name: 'held out', color: COLORS.accent }],
+    SAVINGS.map(([key, label]) => ({
+      label,
+      point: `savings.${key}`,
+      held: `${o}.savings.${key}`,
+      low: `${o}.savings_ci95.${key}.0`,
+      high: `${o}.savings_ci95.${key}.1`,
+    })),
+    n,
+  );
+  const rows = SAVINGS.map(
+    ([key, label]) =>
+      `<tr><td>${label}</td><td class="r">${n.span(`savings.${key}`, 'pct1')}</td><td class="r">${n.span(`${o}.savings.${key}`, 'pct1')}</td><td class="r">${n.span(`${o}.savings_ci95.${key}.0`, 'pct1')} … ${n.span(`${o}.savings_ci95.${key}.1`, 'pct1')}</td></tr>`,
+  ).join('');
+  const table = `<table><thead><tr><th>saved</th><th class="r">in sample</th><th class="r">held out</th><th class="r">95 % interval</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const totals = renderComparedTotals(`${o}.savings`, ['current', 'optimized'], n, r.units);
+  const note =
+    `${holdoutNote(r, n)} Held out, both suites serve ${n.span(`${o}.savings.compared_shipments`, 'int')} shipments` +
+    (r.out_of_sample.savings.served_by_optimized_only > 0 ? `, the optimized suite ${n.span(`${o}.savings.served_by_optimized_only`, 'int')} more` : '') +
+    `; intervals from ${n.span(`${o}.bootstrap.resamples`, 'int')} bootstrap resamples of the held-out shipments.`;
+  const tables = `<div class="suites"><div class="suite"><h3>Saved</h3>${table}</div><div class="suite"><h3>Both suites on the held-out shipments</h3>${totals}</div></div>`;
+  return section('Out of sample', `<div class="figrow">${chart}</div>${tables}`, note);
 }
 
 function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string {
@@ -154,8 +208,10 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
     'Savings over K',
     ks,
     [
-      { name: 'box volume saved', color: COLORS.new, path: 'curve.{i}.savings.total_box_volume_pct' },
-      { name: 'corrugate weight saved', color: '#059669', path: 'curve.{i}.savings.total_corrugate_weight_pct' },
+      // Shorter names make room in the legend for the held-out line.
+      { name: r.out_of_sample ? 'volume' : 'box volume saved', color: COLORS.new, path: 'curve.{i}.savings.total_box_volume_pct' },
+      { name: r.out_of_sample ? 'corrugate' : 'corrugate weight saved', color: '#059669', path: 'curve.{i}.savings.total_corrugate_weight_pct' },
+      ...(r.out_of_sample ? [{ name: 'volume, held out', color: COLORS.accent, path: 'curve.{i}.out_of_sample.savings.total_box_volume_pct' }] : []),
     ],
     n,
     { ...mark, yLabel: 'saved vs the current suite (%)' },
@@ -166,21 +222,30 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
     threshold: { path: 'min_gain_pct', label: 'threshold' },
     yLabel: 'objective reduction vs K − 1 (%)',
   });
+  // Out of sample: each K's held-out volume saving and its 95 % interval.
+  const heldCell = (q: string) =>
+    r.out_of_sample
+      ? `<td class="r">${n.span(`${q}.out_of_sample.savings.total_box_volume_pct`, 'pct1')} <span class="dim">(${n.span(`${q}.out_of_sample.savings_ci95.total_box_volume_pct.0`, 'pct1')} … ${n.span(`${q}.out_of_sample.savings_ci95.total_box_volume_pct.1`, 'pct1')})</span></td>`
+      : '';
   const rows = r.curve
     .map((c, i) => {
       const q = `curve.${i}`;
       const mark = c.k === r.recommended_k ? ' class="rec"' : '';
-      return `<tr${mark}><td>${n.span(`${q}.k`, 'int')}${c.k === r.recommended_k ? ' ★' : ''}</td><td class="r">${n.span(`${q}.objective`, 'int')}</td><td class="r">${n.span(`${q}.savings.total_box_volume_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.total_corrugate_weight_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.air_per_shipment_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.marginal_gain_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.gap_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.metrics.fitted`, 'int')}</td></tr>`;
+      return `<tr${mark}><td>${n.span(`${q}.k`, 'int')}${c.k === r.recommended_k ? ' ★' : ''}</td><td class="r">${n.span(`${q}.objective`, 'int')}</td><td class="r">${n.span(`${q}.savings.total_box_volume_pct`, 'pct1')}</td>${heldCell(q)}<td class="r">${n.span(`${q}.savings.total_corrugate_weight_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.air_per_shipment_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.marginal_gain_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.gap_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.metrics.fitted`, 'int')}</td></tr>`;
     })
     .join('');
-  const table = `<table class="curve"><thead><tr><th>K</th><th class="r">objective</th><th class="r">box volume saved</th><th class="r">corrugate saved</th><th class="r">air saved</th><th class="r">gain of this box</th><th class="r">gap to bound</th><th class="r">served</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table = `<table class="curve"><thead><tr><th>K</th><th class="r">objective</th><th class="r">box volume saved</th>${r.out_of_sample ? '<th class="r">held out (95 % interval)</th>' : ''}<th class="r">corrugate saved</th><th class="r">air saved</th><th class="r">gain of this box</th><th class="r">gap to bound</th><th class="r">served</th></tr></thead><tbody>${rows}</tbody></table>`;
   const suites = [
     { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
     { name: `K = ${r.recommended_k}`, color: COLORS.new, metricsPath: `${p}.metrics`, boxesPath: `${p}.boxes` },
   ];
   return renderPage(`packopt sweep: K = ${r.k_min}..${r.k_max}`, subtitle(r, n), [
     cards,
-    section('Savings curve', `<div class="figrow">${curve}${gain}</div>${table}`, 'The objective is the search’s total box volume (or blank area); each K’s savings compare it with the current suite.'),
+    section(
+      'Savings curve',
+      `<div class="figrow">${curve}${gain}</div>${table}`,
+      'The objective is the search’s total box volume (or blank area); each K’s savings compare it with the current suite.' + (r.input.holdout ? ` ${holdoutNote(r, n)}` : ''),
+    ),
     section('Suites', renderSuites([renderSuiteTable('current suite', 'current.metrics.boxes', n, r.units), renderSuiteTable(`recommended suite (K = ${r.recommended_k})`, `${p}.boxes`, n, r.units)])),
     section('Totals', renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: `K = ${r.recommended_k}`, metricsPath: `${p}.metrics` }], n, r.units)),
     renderDistributions(suites, n, r.units),
@@ -227,12 +292,12 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
     { name: 'previous', color: COLORS.current, metricsPath: 'previous.metrics', boxesPath: 'previous.metrics.boxes' },
     { name: 'deployed', color: COLORS.new, metricsPath: 'deployed.metrics', boxesPath: 'deployed.metrics.boxes' },
   ];
-  const changes = { total_box_volume: 'savings.total_box_volume_pct', total_corrugate_weight: 'savings.total_corrugate_weight_pct', air_per_shipment_mean: 'savings.air_per_shipment_pct' };
   return renderPage('packopt track', `${subtitle(r, n)} · baseline ${escapeHtml(r.baseline.file)}`, [
     cards + reasons,
     section('Realised vs predicted', paired),
     section('Suites', renderSuites([renderSuiteTable('previous suite', 'previous.metrics.boxes', n, r.units), renderSuiteTable('deployed suite', 'deployed.metrics.boxes', n, r.units)])),
-    section('Totals', renderTotals([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r.units, changes)),
+    section('Totals', renderComparedTotals('savings', ['previous', 'deployed'], n, r.units) + renderTotals([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r.units),
+      'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
     renderDistributions(suites, n, r.units),
     renderUnfit(r.deployed.unfit_shipments, 'deployed.unfit_shipments', n),
   ]);

@@ -47,6 +47,9 @@ function dff(x: number, D: number, k: number): number {
 
 const DFF_K = [0, 1, 2, 3] as const;
 
+/** Scratch of dualFeasibleBound (the packer runs synchronously, one call at a time per thread). */
+let mappedScratch = new Float64Array(256);
+
 /**
  * Volume bound after dual feasible functions on each axis (Fekete & Schepers 2004): a unit that
  * may turn counts with its least mapped volume over the orientations that fit. Catches orders of
@@ -54,14 +57,28 @@ const DFF_K = [0, 1, 2, 3] as const;
  */
 function dualFeasibleBound(p: PackProblem): boolean {
   const V = p.L * p.W * p.H;
+  // Mapped extents of every (type, orientation) under each k, computed once: mapped[(slot·3 + axis)·4 + k].
+  const size = p.typeCount * MAX_ORI * 12;
+  if (mappedScratch.length < size) mappedScratch = new Float64Array(2 * size);
+  const mapped = mappedScratch;
+  const sides = [p.L, p.W, p.H];
+  for (let t = 0; t < p.typeCount; t++) {
+    for (let o = 0; o < p.oriCount[t]!; o++) {
+      const slot = t * MAX_ORI + o;
+      for (let axis = 0; axis < 3; axis++) {
+        const x = p.ori[slot * 3 + axis]!;
+        for (const k of DFF_K) mapped[(slot * 3 + axis) * 4 + k] = dff(x, sides[axis]!, k);
+      }
+    }
+  }
   for (const kx of DFF_K) for (const ky of DFF_K) for (const kz of DFF_K) {
     if (kx === 0 && ky === 0 && kz === 0) continue;
     let sum = 0;
     for (let t = 0; t < p.typeCount; t++) {
       let least = Infinity;
       for (let o = 0; o < p.oriCount[t]!; o++) {
-        const base = (t * MAX_ORI + o) * 3;
-        const v = dff(p.ori[base]!, p.L, kx) * dff(p.ori[base + 1]!, p.W, ky) * dff(p.ori[base + 2]!, p.H, kz);
+        const base = (t * MAX_ORI + o) * 12;
+        const v = mapped[base + kx]! * mapped[base + 4 + ky]! * mapped[base + 8 + kz]!;
         if (v < least) least = v;
       }
       sum += p.typeQty[t]! * least;

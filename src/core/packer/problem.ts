@@ -64,6 +64,10 @@ export function groupLines(specs: readonly PackUnitSpec[]): Array<{ dims: [numbe
   return groups;
 }
 
+/** Axis permutations of a unit's dims, three indices each: all six, or the two that keep h vertical. */
+const ALL_PERMS = [0, 1, 2, 0, 2, 1, 1, 0, 2, 1, 2, 0, 2, 0, 1, 2, 1, 0] as const;
+const UPRIGHT_PERMS = [0, 1, 2, 1, 0, 2] as const;
+
 /**
  * Build the problem for a usable box [L, W, H]. Returns null when some unit fits the box in no
  * allowed orientation (the cheapest rejection of all).
@@ -86,28 +90,34 @@ export function buildProblem(
   let totalVolume = 0;
   for (let t = 0; t < T; t++) {
     const g = groups[t]!;
-    const [a, b, c] = g.dims;
-    const q = g.lines.reduce((s, [, k]) => s + k, 0);
+    const d = g.dims;
+    let q = 0;
+    for (const line of g.lines) q += line[1];
     typeQty[t] = q;
     n += q;
-    volume[t] = a * b * c;
-    totalVolume += q * a * b * c;
+    const v = d[0] * d[1] * d[2];
+    volume[t] = v;
+    totalVolume += q * v;
     upright[t] = g.upright ? 1 : 0;
-    const s = [a, b, c].sort((x, y) => x - y);
-    sorted.set(s, t * 3);
-    const perms: Array<[number, number, number]> = g.upright
-      ? [[a, b, c], [b, a, c]]
-      : [[a, b, c], [a, c, b], [b, a, c], [b, c, a], [c, a, b], [c, b, a]];
+    // Sorted ascending without allocating (three values).
+    let s0 = d[0], s1 = d[1], s2 = d[2], x;
+    if (s0 > s1) { x = s0; s0 = s1; s1 = x; }
+    if (s1 > s2) { x = s1; s1 = s2; s2 = x; }
+    if (s0 > s1) { x = s0; s0 = s1; s1 = x; }
+    sorted[t * 3] = s0; sorted[t * 3 + 1] = s1; sorted[t * 3 + 2] = s2;
+    const perms = g.upright ? UPRIGHT_PERMS : ALL_PERMS;
     let k = 0;
-    for (const p of perms) {
-      if (p[0] > L + tol || p[1] > W + tol || p[2] > H + tol) continue;
+    for (let pi = 0; pi < perms.length; pi += 3) {
+      const p0 = d[perms[pi]!]!, p1 = d[perms[pi + 1]!]!, p2 = d[perms[pi + 2]!]!;
+      if (p0 > L + tol || p1 > W + tol || p2 > H + tol) continue;
       let dup = false;
       for (let o = 0; o < k; o++) {
         const base = (t * MAX_ORI + o) * 3;
-        if (ori[base] === p[0] && ori[base + 1] === p[1] && ori[base + 2] === p[2]) dup = true;
+        if (ori[base] === p0 && ori[base + 1] === p1 && ori[base + 2] === p2) dup = true;
       }
       if (dup) continue;
-      ori.set(p, (t * MAX_ORI + k) * 3);
+      const base = (t * MAX_ORI + k) * 3;
+      ori[base] = p0; ori[base + 1] = p1; ori[base + 2] = p2;
       k++;
     }
     if (k === 0) return null;

@@ -54,6 +54,11 @@ export interface FrontierGrid {
   orientation: 'free' | 'upright';
   /** Most points kept; when more are minimal, those of smallest volume are kept. */
   maxPoints: number;
+  /**
+   * A finer grid (each of `values` on it too): after the walk on `values`, each point is
+   * tightened on it, one axis after the other, down to the next coarser value.
+   */
+  fine?: [number[], number[], number[]];
 }
 
 /** The minimal grid boxes the packer proved feasible, in canonical coordinates. */

@@ -225,39 +225,62 @@ export function buildTightBoundInput(
     return id;
   };
   /**
-   * Call `row(a, b, key0, r0)` for every (a, b) row of tight boxes that dominate one of class j's
-   * entries and hold at least one box cheaper than u: those boxes are c = tc[r0 .. end) where the
-   * end is the first c at which the cost reaches u (cost grows with every side).
+   * Call `row(a, b, key0, r0, rEnd)` once for every (a, b) row of tight boxes that dominate one of
+   * class j's entries and hold at least one box cheaper than u: those boxes are c = tc[r0 .. rEnd)
+   * where rEnd is the first c at which the cost reaches u (cost grows with every side). A row
+   * serves the union of its entries' boxes, so no box is visited twice.
    */
   const rows = (j: number, u: number, row: (a: number, bb: number, key0: number, r0: number, rEnd: number) => void): void => {
-    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
-      const e0 = t.entries[3 * e]!;
-      const e1 = t.entries[3 * e + 1]!;
-      const e2 = t.entries[3 * e + 2]!;
-      for (let p = firstAtLeast(ta, e0); p < ta.length; p++) {
-        const a = ta[p]!;
-        let bAny = false;
-        for (let q = firstAtLeast(tb, Math.max(e1, a)); q < nb; q++) {
-          const bb = tb[q]!;
-          const r0 = firstAtLeast(tc, orientation === 'free' ? Math.max(e2, bb) : e2);
-          // Binary search for the first c whose box costs u or more.
-          let lo = r0;
-          let hi = nc;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (costOf(a, bb, tc[mid]!) < u) lo = mid + 1;
-            else hi = mid;
-          }
-          if (lo === r0) break;
-          bAny = true;
-          row(a, bb, (p * nb + q) * nc, r0, lo);
-        }
-        if (!bAny) break;
+    const eStart = t.entryStart[j]!;
+    const eEnd = t.entryStart[j + 1]!;
+    let minE0 = Infinity;
+    let maxE0 = -Infinity;
+    for (let e = eStart; e < eEnd; e++) {
+      minE0 = Math.min(minE0, t.entries[3 * e]!);
+      maxE0 = Math.max(maxE0, t.entries[3 * e]!);
+    }
+    for (let p = firstAtLeast(ta, minE0); p < ta.length; p++) {
+      const a = ta[p]!;
+      // Entries this a already dominates: the least e1, and the least e2 (a floor for every row).
+      let minE1 = Infinity;
+      let minE2 = Infinity;
+      for (let e = eStart; e < eEnd; e++) {
+        if (t.entries[3 * e]! > a + TOL) continue;
+        minE1 = Math.min(minE1, t.entries[3 * e + 1]!);
+        minE2 = Math.min(minE2, t.entries[3 * e + 2]!);
       }
+      let bAny = false;
+      for (let q = firstAtLeast(tb, Math.max(minE1, a)); q < nb; q++) {
+        const bb = tb[q]!;
+        let cMin = Infinity;
+        for (let e = eStart; e < eEnd; e++) {
+          if (t.entries[3 * e]! <= a + TOL && t.entries[3 * e + 1]! <= bb + TOL) cMin = Math.min(cMin, t.entries[3 * e + 2]!);
+        }
+        const r0 = firstAtLeast(tc, orientation === 'free' ? Math.max(cMin, bb) : cMin);
+        // Binary search for the first c whose box costs u or more.
+        let lo = r0;
+        let hi = nc;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (costOf(a, bb, tc[mid]!) < u) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo === r0) {
+          // No cheaper box in this row; none in any wider row either once even the least c this
+          // a allows costs u there.
+          const floor = firstAtLeast(tc, orientation === 'free' ? Math.max(minE2, bb) : minE2);
+          if (floor >= nc || costOf(a, bb, tc[floor]!) >= u) break;
+          continue;
+        }
+        bAny = true;
+        row(a, bb, (p * nb + q) * nc, r0, lo);
+      }
+      // A longer a only costs more, unless it reaches entries not yet dominated.
+      if (!bAny && a >= maxE0 - TOL) break;
     }
   };
   // Water-filling: when all pairs do not fit the limit, each class keeps at most `share` of its
-  // cheapest boxes, the largest share that fits (multi-entry classes are over-counted; harmless).
+  // cheapest boxes, the largest share that fits.
   const counts = new Float64Array(t.n);
   let all = 0;
   for (let j = 0; j < t.n; j++) {
@@ -282,12 +305,10 @@ export function buildTightBoundInput(
     }
   }
   let scratch = new Float64Array(1024);
-  const seen = new Set<number>();
   const keep = new Int32Array(t.n).fill(-1);
   for (let j = 0; j < t.n; j++) {
     const w = t.weight[j]!;
     let u = cap[j]! / w;
-    const multi = t.entryStart[j + 1]! - t.entryStart[j]! > 1;
     const lockedFit: number[] = [];
     for (let q = 0; q < locked.length; q++) {
       const d = locked[q]!;
@@ -305,15 +326,8 @@ export function buildTightBoundInput(
       if (scratch.length < counts[j]!) scratch = new Float64Array(counts[j]! * 2);
       let cnt = 0;
       for (const q of lockedFit) scratch[cnt++] = costs[q]!;
-      seen.clear();
-      rows(j, u, (a, bb, key0, r0, rEnd) => {
-        for (let r = r0; r < rEnd; r++) {
-          if (multi) {
-            if (seen.has(key0 + r)) continue;
-            seen.add(key0 + r);
-          }
-          scratch[cnt++] = costOf(a, bb, tc[r]!);
-        }
+      rows(j, u, (a, bb, _key0, r0, rEnd) => {
+        for (let r = r0; r < rEnd; r++) scratch[cnt++] = costOf(a, bb, tc[r]!);
       });
       if (cnt > share) {
         const tau = selectNth(scratch, cnt, share);
@@ -325,17 +339,9 @@ export function buildTightBoundInput(
         }
       }
     }
-    seen.clear();
     const list: number[] = [];
     rows(j, u, (a, bb, key0, r0, rEnd) => {
-      for (let r = r0; r < rEnd; r++) {
-        const id = idOf(key0 + r, a, bb, tc[r]!);
-        if (multi) {
-          if (seen.has(id)) continue;
-          seen.add(id);
-        }
-        list.push(id);
-      }
+      for (let r = r0; r < rEnd; r++) list.push(idOf(key0 + r, a, bb, tc[r]!));
     });
     for (const q of lockedFit) if (costs[q]! < u) list.push(q);
     lists.push(Int32Array.from(list));

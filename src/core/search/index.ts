@@ -19,9 +19,11 @@ export type {
   CatalogBox,
   DemandClass,
   LevelStats,
+  PhaseProgress,
   Orientation,
   SearchControl,
   SearchProblem,
+  SearchPhaseSeconds,
   SearchProgress,
   SearchResult,
 } from './types.js';

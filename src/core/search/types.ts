@@ -84,6 +84,25 @@ export interface SearchResult {
   /** Indices of classes the suite leaves unserved (no candidate can serve them); not in the objective. */
   uncovered: number[];
   stats: { levels: LevelStats[]; iterations: number; seconds?: never };
+  /** Wall time per phase: measured, so not part of the deterministic result above. */
+  phases: SearchPhaseSeconds;
+}
+
+/** Wall seconds of the search's phases (main thread: levels and bound; islands may run in workers). */
+export interface SearchPhaseSeconds {
+  /** Reducing the classes and building each level's candidates and instance. */
+  levels_s: number;
+  /** The islands' epochs and the exchanges between them. */
+  islands_s: number;
+  /** The Lagrangian bound on the final level. */
+  bound_s: number;
+}
+
+/** What the search is doing now, for progress lines: `done` of `total` steps of `phase`. */
+export interface PhaseProgress {
+  phase: 'frontiers' | 'levels' | 'islands' | 'bound' | 'evaluation';
+  done: number;
+  total: number;
 }
 
 export interface SearchProgress {
@@ -98,4 +117,6 @@ export interface SearchControl {
   /** performance.now() milliseconds after which the best suite so far is returned. */
   deadline?: number;
   onProgress?: (p: SearchProgress) => void;
+  /** Called when a phase starts (levels: per level; bound: once). */
+  onPhase?: (p: PhaseProgress) => void;
 }

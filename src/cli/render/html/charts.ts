@@ -255,20 +255,24 @@ export interface PairedRow {
   paths: [string, string];
 }
 
-/** Pairs of horizontal bars (e.g. predicted vs realised savings, in %), around a zero line. */
-export function renderPairedBars(title: string, series: [Series, Series], rows: PairedRow[], n: Numbers): string {
-  const width = 550;
-  const rowH = 56;
-  const m = { l: 170, r: 70, t: 48, b: 10 };
-  const pw = width - m.l - m.r;
-  const height = m.t + rows.length * rowH + m.b;
-  const values = rows.flatMap((r) => r.paths.map((p) => n.value(p, 'pct1') ?? 0));
+/** The frame of a chart of horizontal bars in %: its title, legend, height and x scale over zero and the values. */
+function percentBarsFrame(title: string, series: Series[], values: number[], rows: number, layout: { width: number; rowH: number; l: number; r: number }) {
+  const m = { l: layout.l, r: layout.r, t: 48, b: 10 };
+  const pw = layout.width - m.l - m.r;
+  const height = m.t + rows * layout.rowH + m.b;
   const lo = Math.min(0, ...values);
   const hi = Math.max(1, ...values);
   const sx = (x: number) => m.l + ((x - lo) / (hi - lo)) * pw;
-  let out = svgOpen(width, height, title);
-  out += `<text x="0" y="14" class="ct">${escapeHtml(title)}</text>`;
-  out += legend(series, m.l, 36);
+  const head = svgOpen(layout.width, height, title) + `<text x="0" y="14" class="ct">${escapeHtml(title)}</text>` + legend(series, m.l, 36);
+  return { m, height, sx, head };
+}
+
+/** Pairs of horizontal bars (e.g. predicted vs realised savings, in %), around a zero line. */
+export function renderPairedBars(title: string, series: [Series, Series], rows: PairedRow[], n: Numbers): string {
+  const rowH = 56;
+  const values = rows.flatMap((r) => r.paths.map((p) => n.value(p, 'pct1') ?? 0));
+  const { m, height, sx, head } = percentBarsFrame(title, series, values, rows.length, { width: 550, rowH, l: 170, r: 70 });
+  let out = head;
   rows.forEach((r, ri) => {
     const y = m.t + ri * rowH;
     out += `<text x="${m.l - 10}" y="${y + 28}" text-anchor="end" class="tl">${escapeHtml(r.label)}</text>`;
@@ -282,6 +286,46 @@ export function renderPairedBars(title: string, series: [Series, Series], rows: 
         ? `<text x="${f1(sx(v) + 5)}" y="${by + 13}" class="tv" ${t.attrs}>${t.text}</text>`
         : `<text x="${f1(sx(v) - 5)}" y="${by + 13}" text-anchor="end" class="tv" ${t.attrs}>${t.text}</text>`;
     });
+  });
+  out += `<line x1="${f1(sx(0))}" x2="${f1(sx(0))}" y1="${m.t}" y2="${height - m.b}" stroke="${COLORS.axis}"/>`;
+  return out + '</svg>';
+}
+
+export interface IntervalRow {
+  label: string;
+  /** Path of the in-sample value (in %). */
+  point: string;
+  /** Paths of the out-of-sample value and its interval's low and high ends (in %). */
+  held: string;
+  low: string;
+  high: string;
+}
+
+/** Per row, an in-sample bar and an out-of-sample bar with its interval as a whisker, around a zero line. */
+export function renderIntervalBars(title: string, series: [Series, Series], rows: IntervalRow[], n: Numbers): string {
+  const rowH = 60;
+  const values = rows.flatMap((r) => [r.point, r.held, r.low, r.high].map((p) => n.value(p, 'pct1') ?? 0));
+  const { m, height, sx, head } = percentBarsFrame(title, series, values, rows.length, { width: 640, rowH, l: 150, r: 170 });
+  const bar = (v: number, y: number, color: string) =>
+    `<rect x="${f1(Math.min(sx(0), sx(v)))}" y="${y}" width="${f1(Math.max(Math.abs(sx(v) - sx(0)), 0.5))}" height="18" fill="${color}"/>`;
+  let out = head;
+  rows.forEach((r, ri) => {
+    const y = m.t + ri * rowH;
+    out += `<text x="${m.l - 10}" y="${y + 30}" text-anchor="end" class="tl">${escapeHtml(r.label)}</text>`;
+    const p = n.value(r.point, 'pct1') ?? 0;
+    const t = n.attrs(r.point, 'pct1');
+    out += bar(p, y + 6, series[0].color);
+    out += `<text x="${f1(Math.max(sx(p), sx(0)) + 5)}" y="${y + 19}" class="tv" ${t.attrs}>${t.text}</text>`;
+    const v = n.value(r.held, 'pct1') ?? 0;
+    const a = n.value(r.low, 'pct1') ?? v;
+    const b = n.value(r.high, 'pct1') ?? v;
+    const by = y + 30;
+    const cy = by + 9;
+    out += bar(v, by, series[1].color);
+    out += `<line x1="${f1(sx(a))}" x2="${f1(sx(b))}" y1="${cy}" y2="${cy}" stroke="#111827" stroke-width="1.5"/>`;
+    for (const e of [a, b]) out += `<line x1="${f1(sx(e))}" x2="${f1(sx(e))}" y1="${cy - 6}" y2="${cy + 6}" stroke="#111827" stroke-width="1.5"/>`;
+    const [tv, ta, tb] = [r.held, r.low, r.high].map((q) => n.attrs(q, 'pct1'));
+    out += `<text x="${f1(Math.max(sx(v), sx(b), sx(0)) + 6)}" y="${by + 13}" class="tv"><tspan ${tv!.attrs}>${tv!.text}</tspan> (<tspan ${ta!.attrs}>${ta!.text}</tspan>…<tspan ${tb!.attrs}>${tb!.text}</tspan>)</text>`;
   });
   out += `<line x1="${f1(sx(0))}" x2="${f1(sx(0))}" y1="${m.t}" y2="${height - m.b}" stroke="${COLORS.axis}"/>`;
   return out + '</svg>';

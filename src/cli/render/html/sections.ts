@@ -114,6 +114,30 @@ export function renderTotals(columns: TotalsColumn[], n: Numbers, units: UnitSys
   return `<table class="totals"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
+/**
+ * Both suites' totals on the shipments both serve (`<savings>.compared`), beside the savings, which
+ * are computed on exactly these figures: one basis, so a reader can check every percentage.
+ */
+export function renderComparedTotals(savingsPath: string, titles: [string, string], n: Numbers, units: UnitSystem): string {
+  const u = unitLabels(units);
+  const rows: [string, string, NumberFormat, string | null][] = [
+    ['total_box_volume', `box volume (${u.volume})`, 'int', 'total_box_volume_pct'],
+    ['total_item_volume', `item volume (${u.volume})`, 'int', null],
+    ['total_corrugate_weight', `corrugate weight (${u.weight})`, 'num1', 'total_corrugate_weight_pct'],
+    ['air_per_shipment_mean', `air per shipment (${u.volume})`, 'num1', 'air_per_shipment_pct'],
+    ['utilization_mean', 'utilization, mean', 'ratio1', null],
+    ['empty_space_over_50_share', 'over 50 % empty', 'ratio1', null],
+  ];
+  const head = `<tr><th>on the ${n.span(`${savingsPath}.compared_shipments`, 'int')} shipments both serve</th>${titles.map((t) => `<th class="r">${escapeHtml(t)}</th>`).join('')}<th class="r">saved</th></tr>`;
+  const body = rows
+    .map(([key, label, fmt, pct]) => {
+      const cells = ['current', 'optimized'].map((c) => `<td class="r">${n.span(`${savingsPath}.compared.${c}.${key}`, fmt)}</td>`).join('');
+      return `<tr><td>${label}</td>${cells}<td class="r">${pct ? n.span(`${savingsPath}.${pct}`, 'pct1') : ''}</td></tr>`;
+    })
+    .join('');
+  return `<table class="totals"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
 export interface SuiteRef extends Series {
   metricsPath: string;
   boxesPath: string;
