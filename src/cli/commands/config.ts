@@ -16,8 +16,8 @@ export function configCommand(): Command {
   const cmd = new Command('config')
     .summary('print the advanced parameters and their defaults, or check a config file')
     .description(
-      'The ~25 scientific parameters (grid steps, clearance, glue flap, board weight, search budgets, ' +
-        'packer effort, decision thresholds) have defaults an analyst never needs to touch. Override any ' +
+      'The ~40 scientific parameters (grid steps, clearance, glue flap, board weight, search budgets, ' +
+        'packer effort, decision thresholds, the cost model) have defaults an analyst never needs to touch. Override any ' +
         'of them with --config FILE (JSON); unknown keys are an error that names the key.',
     )
     .option('--defaults', 'print every parameter with its default as JSON (a starting point for --config)')
