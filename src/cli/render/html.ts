@@ -91,7 +91,8 @@ function costCards(n: Numbers, savingsPath: string, before: string, after: strin
   cards.push({
     value: n.span(`${after}.dim_weight_share`, 'ratio1'),
     label: 'billed by dimensional weight',
-    ...(hasCost(n, before) ? { detail: `was ${n.span(`${before}.dim_weight_share`, 'ratio1')}` } : {}),
+    // Over all the shipments each suite serves, as in the Cost table.
+    detail: `of the shipments served${hasCost(n, before) ? `; was ${n.span(`${before}.dim_weight_share`, 'ratio1')}` : ''}`,
   });
   return cards;
 }
