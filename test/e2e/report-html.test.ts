@@ -12,6 +12,8 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`report.html browser tests skipped: no Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium)`);
 
 const SAMPLE = ['-s', 'fixtures/sample/shipments.csv', '-b', 'fixtures/sample/boxes.csv'];
+// Prices, a mailer and a carrier's rate card: the reports carry the cost keys (SPEC §10).
+const PRICED = ['-s', 'fixtures/sample/shipments.csv', '-b', 'fixtures/sample/boxes-priced.csv', '--rates', 'fixtures/sample/rates.csv'];
 // A short search on a coarse 4 in grid: the page, not the suite, is under test.
 const FAST = JSON.stringify({ islands: 1, epochs: 1, moves_per_epoch: 200, steps: [4] });
 
@@ -40,6 +42,8 @@ interface Page {
   charts: number;
   emptyCharts: number;
   packings: number;
+  /** Text of the type markers in the suite tables (`mailer`). */
+  tags: string[];
 }
 
 describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
@@ -53,7 +57,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    dir = scenarioDir({ 'fast.json': FAST });
+    dir = scenarioDir({ 'fast.json': FAST, 'fast-sku.json': JSON.stringify({ ...JSON.parse(FAST), box_sku_cost: 50 }) });
   }, 60_000);
 
   afterAll(async () => {
@@ -81,7 +85,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       }));
       const charts = [...document.querySelectorAll('svg.chart')];
       const drawn = (s) => s.querySelectorAll('rect, path, circle, polyline').length > 0 && s.getBoundingClientRect().width > 0;
-      return { marked, charts: charts.length, emptyCharts: charts.filter((s) => !drawn(s)).length, packings: document.querySelectorAll('svg.packing').length };
+      return { marked, charts: charts.length, emptyCharts: charts.filter((s) => !drawn(s)).length, packings: document.querySelectorAll('svg.packing').length, tags: [...document.querySelectorAll('.suite .tag')].map((e) => e.textContent ?? '') };
     })()`)) as Omit<Page, 'requests' | 'errors'>;
     await page.close();
     return { ...found, requests, errors };
@@ -132,6 +136,55 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expect([...keys(page)].some((k) => /^(current|optimized)\.metrics\.air_histogram\.edges\.\d+$/.test(k))).toBe(true);
     expect(page.packings).toBeGreaterThan(0);
   }, 120_000);
+
+  it('evaluate with prices and a rate card: total cost, cost per shipment and the Cost table', async () => {
+    const r = await runCli(['evaluate', ...PRICED, '--out', out('evaluate-cost'), '-q']);
+    expect(r.code).toBe(0);
+    const page = await open(out('evaluate-cost'));
+    expectCleanPage(page, out('evaluate-cost'));
+    expectNumbersMatch(page, readReport(out('evaluate-cost')));
+    for (const key of ['current.metrics.total_cost', 'current.metrics.cost_per_shipment_mean', 'current.metrics.dim_weight_share', 'current.metrics.total_billable_weight', 'current.metrics.boxes.0.price']) {
+      expect(keys(page)).toContain(key);
+    }
+  }, 60_000);
+
+  it('optimize --objective cost with a rate card: cost saved, cost per shipment, the Cost table, prices and the mailer marker', async () => {
+    const r = await runCli(['optimize', ...PRICED, '--objective', 'cost', '-k', '6', '--threads', '1', '--config', out('fast.json'), '--out', out('cost'), '-q']);
+    expect(r.code).toBe(0);
+    const page = await open(out('cost'));
+    expectCleanPage(page, out('cost'));
+    expectNumbersMatch(page, readReport(out('cost')));
+    for (const suite of ['current', 'optimized']) {
+      for (const key of ['total_cost', 'cost_per_shipment_mean', 'total_packaging_cost', 'total_void_fill_cost', 'total_freight_cost', 'total_billable_weight', 'dim_weight_share', 'mailer_shipments', 'total_mailer_area']) {
+        expect(keys(page)).toContain(`${suite}.metrics.${key}`);
+      }
+      expect(keys(page)).toContain(`${suite}.metrics.boxes.0.price`);
+      expect(keys(page)).toContain(`savings.compared.${suite}.total_cost`);
+      expect(keys(page)).toContain(`savings.compared.${suite}.cost_per_shipment_mean`);
+    }
+    expect(keys(page)).toContain('savings.total_cost_pct');
+    expect(page.tags).toContain('mailer'); // M01, the sample's mailer
+  }, 120_000);
+
+  it('sweep --objective cost with box_sku_cost: the money curve, each box’s saving and the money rule', async () => {
+    const r = await runCli(['sweep', ...PRICED, '--objective', 'cost', '--k-min', '4', '--k-max', '5', '--threads', '1', '--config', out('fast-sku.json'), '--out', out('sweep-cost'), '-q']);
+    expect(r.code).toBe(0);
+    const report = readReport(out('sweep-cost'));
+    expect(report.recommendation_rule).toBe('box_sku_cost');
+    const page = await open(out('sweep-cost'));
+    expectCleanPage(page, out('sweep-cost'));
+    expectNumbersMatch(page, report);
+    for (const key of ['box_sku_cost', 'curve.0.metrics.total_cost', 'curve.1.savings.total_cost_pct', 'curve.1.marginal_saving', 'current.metrics.total_freight_cost']) expect(keys(page)).toContain(key);
+  }, 120_000);
+
+  it('track of a cost baseline: realised vs predicted cost saved', async () => {
+    const r = await runCli(['track', '--baseline', join(out('cost'), 'report.json'), '-s', 'fixtures/sample/shipments.csv', '--rates', 'fixtures/sample/rates.csv', '--out', out('track-cost'), '-q']);
+    expect([0, 1]).toContain(r.code);
+    const page = await open(out('track-cost'));
+    expectCleanPage(page, out('track-cost'));
+    expectNumbersMatch(page, readReport(out('track-cost')));
+    for (const key of ['savings.total_cost_pct', 'baseline.savings.total_cost_pct', 'deployed.metrics.total_cost', 'previous.metrics.dim_weight_share']) expect(keys(page)).toContain(key);
+  }, 60_000);
 
   it('sweep: the savings curve and the marginal gain over K', async () => {
     const r = await runCli(['sweep', ...SAMPLE, '--k-min', '4', '--k-max', '5', '--threads', '1', '--config', out('fast.json'), '--out', out('sweep'), '-q']);

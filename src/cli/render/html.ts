@@ -12,13 +12,17 @@ import { COLORS, renderCurve, renderIntervalBars, renderPairedBars } from './htm
 import { escapeHtml, numbersOf, type Numbers } from './html/format.js';
 import {
   renderCards,
+  type Card,
+  type TotalsColumn,
   renderDistributions,
   renderPackings,
   renderPage,
   renderSuites,
   renderSuiteTable,
   renderComparedTotals,
+  renderCostTable,
   renderTotals,
+  hasCost,
   section,
   unitLabels,
 } from './html/sections.js';
@@ -63,6 +67,45 @@ function subtitle(r: HtmlReport, n: Numbers): string {
   return parts.join(' · ');
 }
 
+/**
+ * Headline cards for the money (SPEC §10), when the report has it: the cost saved, the cost per
+ * shipment before → after on the shipments both suites serve (the savings' basis), and the share
+ * billed by dimensional weight. `detail` goes under the cost saved.
+ */
+function costCards(n: Numbers, savingsPath: string, before: string, after: string, detail = ''): Card[] {
+  if (!hasCost(n, after)) return [];
+  const tone = (x: number | null) => (x === null ? '' : x > 0 ? 'good' : x < 0 ? 'bad' : '');
+  const c = `${savingsPath}.compared`;
+  const cards: Card[] = [];
+  if (n.has(`${savingsPath}.total_cost_pct`)) {
+    const pct = `${savingsPath}.total_cost_pct`;
+    cards.push({ value: n.span(pct, 'pct1'), label: 'cost saved', tone: tone(n.value(pct, 'pct1')), ...(detail ? { detail } : {}) });
+  }
+  if (n.has(`${c}.current.cost_per_shipment_mean`) && n.has(`${c}.optimized.cost_per_shipment_mean`)) {
+    cards.push({
+      value: `${n.span(`${c}.current.cost_per_shipment_mean`, 'num2')} → ${n.span(`${c}.optimized.cost_per_shipment_mean`, 'num2')}`,
+      label: 'cost per shipment',
+      detail: `on the ${n.span(`${savingsPath}.compared_shipments`, 'int')} shipments both serve`,
+    });
+  }
+  cards.push({
+    value: n.span(`${after}.dim_weight_share`, 'ratio1'),
+    label: 'billed by dimensional weight',
+    // Over all the shipments each suite serves, as in the Cost table.
+    detail: `of the shipments served${hasCost(n, before) ? `; was ${n.span(`${before}.dim_weight_share`, 'ratio1')}` : ''}`,
+  });
+  return cards;
+}
+
+/** The Cost section: `renderCostTable` under a note naming its basis; nothing without a cost model. */
+function costSection(columns: TotalsColumn[], n: Numbers, r: HtmlReport, basis: string): string {
+  const table = renderCostTable(columns, n, r.units);
+  const u = unitLabels(r.units);
+  return table
+    ? section('Cost', table, `${basis} Amounts in the currency of the prices; billable weight in ${u.weight}, the greater of actual and dimensional weight, rounded up per shipment.`)
+    : '';
+}
+
 const CURRENT = { name: 'current', color: COLORS.current };
 const NEW = { name: 'optimized', color: COLORS.new };
 
@@ -75,11 +118,18 @@ function renderEvaluateHtml(r: EvaluateReport, n: Numbers, extras: HtmlExtras): 
     { value: n.span(`${m}.air_per_shipment_mean`, 'num1'), label: `air per shipment (${u.volume})` },
     { value: n.span(`${m}.empty_space_over_50_share`, 'ratio1'), label: 'shipments over 50 % empty' },
     { value: n.span(`${m}.total_box_volume`, 'int'), label: `box volume (${u.volume})` },
+    ...(hasCost(n, m)
+      ? [
+          { value: n.span(`${m}.total_cost`, 'num2'), label: 'total cost', detail: `${n.span(`${m}.cost_per_shipment_mean`, 'num2')} per shipment served` },
+          { value: n.span(`${m}.dim_weight_share`, 'ratio1'), label: 'billed by dimensional weight', detail: `of the shipments served` },
+        ]
+      : []),
   ]);
   const suite = { ...CURRENT, metricsPath: m, boxesPath: `${m}.boxes` };
   return renderPage(`packopt evaluate`, subtitle(r, n), [
     cards,
     section('The suite', renderSuites([renderSuiteTable('current suite', `${m}.boxes`, n, r.units), renderTotals([{ title: 'current', metricsPath: m }], n, r.units)])),
+    costSection([{ title: 'current', metricsPath: m }], n, r, 'Over all the shipments the suite serves.'),
     renderDistributions([suite], n, r.units),
     renderPackings(extras.examples ?? [], `${m}.boxes`, n, r.units),
     renderUnfit(r.current.unfit_shipments, 'current.unfit_shipments', n),
@@ -89,7 +139,10 @@ function renderEvaluateHtml(r: EvaluateReport, n: Numbers, extras: HtmlExtras): 
 function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): string {
   const u = unitLabels(r.units);
   const tone = (x: number) => (x > 0 ? 'good' : x < 0 ? 'bad' : '');
+  const money = costCards(n, 'savings', 'current.metrics', 'optimized.metrics');
   const cards = renderCards([
+    // Under the cost objective the money leads.
+    ...(r.objective === 'cost' ? money : []),
     {
       value: n.span('savings.total_box_volume_pct', 'pct1'),
       label: 'box volume saved',
@@ -108,6 +161,7 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
       label: 'shipments served',
       detail: `of ${n.span('input.shipments', 'int')}; savings compare the ${n.span('savings.compared_shipments', 'int')} both serve`,
     },
+    ...(r.objective === 'cost' ? [] : money),
   ]);
   const suites = [
     { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
@@ -127,6 +181,7 @@ function renderOptimizeHtml(r: OptimizeReport, n: Numbers, extras: HtmlExtras): 
     ),
     section('Totals', renderComparedTotals('savings', ['current', 'optimized'], n, r.units) + renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r.units),
       'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
+    costSection([{ title: 'current', metricsPath: 'current.metrics' }, { title: 'optimized', metricsPath: 'optimized.metrics' }], n, r, 'Each suite over all the shipments it serves, as in the second totals table; the cost saved compares the shipments both serve (first totals table).'),
     renderOutOfSample(r, n),
     renderDistributions(suites, n, r.units),
     renderPackings(extras.examples ?? [], 'optimized.metrics.boxes', n, r.units),
@@ -188,6 +243,11 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
   const p = `curve.${ri}`;
   const ks = r.curve.map((c) => c.k);
   const mark = r.recommended_k === null ? {} : { markK: r.recommended_k };
+  // The money rule (SPEC §10): one more size pays when it saves at least box_sku_cost.
+  const byMoney = r.recommendation_rule === 'box_sku_cost';
+  const rule = byMoney ? `${n.span('box_sku_cost', 'num2')} (box_sku_cost, the cost of stocking one more size)` : n.span('min_gain_pct', 'pct1');
+  const withCost = r.curve.some((c) => c.metrics.total_cost !== undefined);
+  const money = costCards(n, `${p}.savings`, 'current.metrics', `${p}.metrics`, `at K = ${n.span(`${p}.k`, 'int')}`);
   const cards = renderCards([
     {
       value: n.span('recommended_k', 'int'),
@@ -196,13 +256,16 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
         r.recommended_k === null
           ? escapeHtml(r.recommendation)
           : r.recommended_k === r.k_max && r.k_max > r.k_min
-            ? `every box up to it saves at least ${n.span('min_gain_pct', 'pct1')}; a larger K may pay`
-            : `the next box saves less than ${n.span('min_gain_pct', 'pct1')}`,
+            ? `every box up to it saves at least ${rule}; a larger K may pay`
+            : `the next box saves less than ${rule}`,
     },
+    // Under the cost objective the money leads.
+    ...(r.objective === 'cost' ? money : []),
     { value: n.span(`${p}.savings.total_box_volume_pct`, 'pct1'), label: `box volume saved at K = ${n.span(`${p}.k`, 'int')}`, tone: 'good' },
     { value: n.span(`${p}.savings.total_corrugate_weight_pct`, 'pct1'), label: 'corrugate weight saved' },
     { value: n.span(`${p}.gap_pct`, 'pct2'), label: 'gap to the lower bound' },
     { value: `${n.span('current.metrics.fitted', 'int')} → ${n.span(`${p}.metrics.fitted`, 'int')}`, label: 'shipments served', detail: `of ${n.span('input.shipments', 'int')}` },
+    ...(r.objective === 'cost' ? [] : money),
   ]);
   const curve = renderCurve(
     'Savings over K',
@@ -212,29 +275,44 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
       { name: r.out_of_sample ? 'volume' : 'box volume saved', color: COLORS.new, path: 'curve.{i}.savings.total_box_volume_pct' },
       { name: r.out_of_sample ? 'corrugate' : 'corrugate weight saved', color: '#059669', path: 'curve.{i}.savings.total_corrugate_weight_pct' },
       ...(r.out_of_sample ? [{ name: 'volume, held out', color: COLORS.accent, path: 'curve.{i}.out_of_sample.savings.total_box_volume_pct' }] : []),
+      ...(withCost ? [{ name: 'cost saved', color: '#7c3aed', path: 'curve.{i}.savings.total_cost_pct' }] : []),
     ],
     n,
-    { ...mark, yLabel: 'saved vs the current suite (%)' },
+    // Under the cost objective the cost line carries the value labels.
+    { ...mark, yLabel: 'saved vs the current suite (%)', ...(withCost && r.objective === 'cost' ? { labelLine: r.out_of_sample ? 3 : 2 } : {}) },
   );
   const gain = renderCurve('Marginal gain of each added box size', ks, [], n, {
     bars: { name: 'gain of this box', color: COLORS.accent, path: 'curve.{i}.marginal_gain_pct' },
     ...mark,
-    threshold: { path: 'min_gain_pct', label: 'threshold' },
+    ...(byMoney ? {} : { threshold: { path: 'min_gain_pct', label: 'threshold' } }),
     yLabel: 'objective reduction vs K − 1 (%)',
   });
+  const saving = withCost
+    ? renderCurve('Money saved by each added box size', ks, [], n, {
+        bars: { name: 'saved by this box', color: '#7c3aed', path: 'curve.{i}.marginal_saving' },
+        ...mark,
+        ...(byMoney ? { threshold: { path: 'box_sku_cost', label: 'box_sku_cost' } } : {}),
+        yLabel: 'total cost at K − 1 minus at K',
+        money: true,
+      })
+    : '';
   // Out of sample: each K's held-out volume saving and its 95 % interval.
   const heldCell = (q: string) =>
     r.out_of_sample
       ? `<td class="r">${n.span(`${q}.out_of_sample.savings.total_box_volume_pct`, 'pct1')} <span class="dim">(${n.span(`${q}.out_of_sample.savings_ci95.total_box_volume_pct.0`, 'pct1')} … ${n.span(`${q}.out_of_sample.savings_ci95.total_box_volume_pct.1`, 'pct1')})</span></td>`
       : '';
+  const costCells = (q: string) =>
+    withCost
+      ? `<td class="r">${n.span(`${q}.metrics.total_cost`, 'num2')}</td><td class="r">${n.span(`${q}.savings.total_cost_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.marginal_saving`, 'num2')}</td>`
+      : '';
   const rows = r.curve
     .map((c, i) => {
       const q = `curve.${i}`;
       const mark = c.k === r.recommended_k ? ' class="rec"' : '';
-      return `<tr${mark}><td>${n.span(`${q}.k`, 'int')}${c.k === r.recommended_k ? ' ★' : ''}</td><td class="r">${n.span(`${q}.objective`, 'int')}</td><td class="r">${n.span(`${q}.savings.total_box_volume_pct`, 'pct1')}</td>${heldCell(q)}<td class="r">${n.span(`${q}.savings.total_corrugate_weight_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.air_per_shipment_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.marginal_gain_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.gap_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.metrics.fitted`, 'int')}</td></tr>`;
+      return `<tr${mark}><td>${n.span(`${q}.k`, 'int')}${c.k === r.recommended_k ? ' ★' : ''}</td><td class="r">${n.span(`${q}.objective`, 'int')}</td><td class="r">${n.span(`${q}.savings.total_box_volume_pct`, 'pct1')}</td>${heldCell(q)}<td class="r">${n.span(`${q}.savings.total_corrugate_weight_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.savings.air_per_shipment_pct`, 'pct1')}</td><td class="r">${n.span(`${q}.marginal_gain_pct`, 'pct2')}</td>${costCells(q)}<td class="r">${n.span(`${q}.gap_pct`, 'pct2')}</td><td class="r">${n.span(`${q}.metrics.fitted`, 'int')}</td></tr>`;
     })
     .join('');
-  const table = `<table class="curve"><thead><tr><th>K</th><th class="r">objective</th><th class="r">box volume saved</th>${r.out_of_sample ? '<th class="r">held out (95 % interval)</th>' : ''}<th class="r">corrugate saved</th><th class="r">air saved</th><th class="r">gain of this box</th><th class="r">gap to bound</th><th class="r">served</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table = `<table class="curve"><thead><tr><th>K</th><th class="r">objective</th><th class="r">box volume saved</th>${r.out_of_sample ? '<th class="r">held out (95 % interval)</th>' : ''}<th class="r">corrugate saved</th><th class="r">air saved</th><th class="r">gain of this box</th>${withCost ? '<th class="r">total cost</th><th class="r">cost saved</th><th class="r">saved by this box</th>' : ''}<th class="r">gap to bound</th><th class="r">served</th></tr></thead><tbody>${rows}</tbody></table>`;
   const suites = [
     { ...CURRENT, metricsPath: 'current.metrics', boxesPath: 'current.metrics.boxes' },
     { name: `K = ${r.recommended_k}`, color: COLORS.new, metricsPath: `${p}.metrics`, boxesPath: `${p}.boxes` },
@@ -243,11 +321,14 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
     cards,
     section(
       'Savings curve',
-      `<div class="figrow">${curve}${gain}</div>${table}`,
-      'The objective is the search’s total box volume (or blank area); each K’s savings compare it with the current suite.' + (r.input.holdout ? ` ${holdoutNote(r, n)}` : ''),
+      `<div class="figrow">${curve}${gain}${saving}</div>${table}`,
+      `The objective is the search’s ${r.objective === 'cost' ? 'total cost' : 'total box volume (or blank area)'}; each K’s savings compare it with the current suite.` +
+        (withCost ? ' “Saved by this box” is the total cost at K − 1 minus at K, in the currency of the prices.' : '') +
+        (r.input.holdout ? ` ${holdoutNote(r, n)}` : ''),
     ),
     section('Suites', renderSuites([renderSuiteTable('current suite', 'current.metrics.boxes', n, r.units), renderSuiteTable(`recommended suite (K = ${r.recommended_k})`, `${p}.boxes`, n, r.units)])),
     section('Totals', renderTotals([{ title: 'current', metricsPath: 'current.metrics' }, { title: `K = ${r.recommended_k}`, metricsPath: `${p}.metrics` }], n, r.units)),
+    costSection([{ title: 'current', metricsPath: 'current.metrics' }, { title: `K = ${r.recommended_k}`, metricsPath: `${p}.metrics` }], n, r, 'Each suite over all the shipments it serves, as in the totals.'),
     renderDistributions(suites, n, r.units),
     renderPackings(extras.examples ?? [], `${p}.boxes`, n, r.units),
     `<footer>Search: seed ${n.span('search.seed', 'int')}, ${n.span('search.threads', 'int')} thread(s), ${n.span('search.seconds', 'num1')} s, ${escapeHtml(r.search.stopped.replace('_', ' '))}.</footer>`,
@@ -276,6 +357,7 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
       tone: r.unfit_pct > r.thresholds.max_unfit_pct ? 'bad' : '',
     },
     { value: n.span('deployed.metrics.fitted', 'int'), label: 'shipments served', detail: `of ${n.span('deployed.metrics.shipments', 'int')}` },
+    ...costCards(n, 'savings', 'previous.metrics', 'deployed.metrics', n.has('baseline.savings.total_cost_pct') ? `predicted ${n.span('baseline.savings.total_cost_pct', 'pct1')}` : ''),
   ]);
   const reasons = r.reasons.length ? `<ul class="reasons">${r.reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '';
   const paired = renderPairedBars(
@@ -285,6 +367,9 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
       { label: 'box volume', paths: ['baseline.savings.total_box_volume_pct', 'savings.total_box_volume_pct'] },
       { label: 'corrugate weight', paths: ['baseline.savings.total_corrugate_weight_pct', 'savings.total_corrugate_weight_pct'] },
       { label: 'air per shipment', paths: ['baseline.savings.air_per_shipment_pct', 'savings.air_per_shipment_pct'] },
+      ...(n.has('baseline.savings.total_cost_pct') && n.has('savings.total_cost_pct')
+        ? [{ label: 'total cost', paths: ['baseline.savings.total_cost_pct', 'savings.total_cost_pct'] as [string, string] }]
+        : []),
     ],
     n,
   );
@@ -298,6 +383,7 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
     section('Suites', renderSuites([renderSuiteTable('previous suite', 'previous.metrics.boxes', n, r.units), renderSuiteTable('deployed suite', 'deployed.metrics.boxes', n, r.units)])),
     section('Totals', renderComparedTotals('savings', ['previous', 'deployed'], n, r.units) + renderTotals([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r.units),
       'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
+    costSection([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r, 'Each suite over all the shipments it serves, as in the second totals table; the cost saved compares the shipments both serve.'),
     renderDistributions(suites, n, r.units),
     renderUnfit(r.deployed.unfit_shipments, 'deployed.unfit_shipments', n),
   ]);

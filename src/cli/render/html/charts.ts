@@ -176,7 +176,7 @@ export function renderCurve(
   ks: number[],
   lines: CurveLine[],
   n: Numbers,
-  opts: { bars?: CurveLine; markK?: number; threshold?: { path: string; label: string }; yLabel: string; labelLine?: number },
+  opts: { bars?: CurveLine; markK?: number; threshold?: { path: string; label: string }; yLabel: string; labelLine?: number; money?: boolean },
 ): string {
   const width = 550;
   const height = 300;
@@ -184,6 +184,9 @@ export function renderCurve(
   const pw = width - m.l - m.r;
   const ph = height - m.t - m.b;
   const get = (l: CurveLine, i: number) => n.value(l.path.replace('{i}', String(i)), 'pct1');
+  // Money (currency amounts) rather than percentages: bars, threshold and axis read as plain amounts.
+  const barFmt = opts.money ? 'num2' : 'pct2';
+  const tickSuffix = opts.money ? '' : '%';
   const all: number[] = [];
   for (const l of [...lines, ...(opts.bars ? [opts.bars] : [])]) ks.forEach((_, i) => { const v = get(l, i); if (v !== null) all.push(v); });
   const threshold = opts.threshold ? n.value(opts.threshold.path, 'pct1') : null;
@@ -203,7 +206,7 @@ export function renderCurve(
   out += legend(keyed, m.l + pw - keyed.reduce((a, s) => a + 30 + s.name.length * 6.5, 0), 14);
   for (const t of yTicks) {
     out += `<line x1="${m.l}" x2="${m.l + pw}" y1="${f1(sy(t))}" y2="${f1(sy(t))}" stroke="${t === 0 ? COLORS.axis : COLORS.grid}"/>`;
-    out += `<text x="${m.l - 6}" y="${f1(sy(t) + 4)}" text-anchor="end" class="ax">${fmtTick(t, '%')}</text>`;
+    out += `<text x="${m.l - 6}" y="${f1(sy(t) + 4)}" text-anchor="end" class="ax">${fmtTick(t, tickSuffix)}</text>`;
   }
   const markIndex = opts.markK === undefined ? -1 : ks.indexOf(opts.markK);
   if (markIndex >= 0) {
@@ -216,14 +219,14 @@ export function renderCurve(
       const v = get(opts.bars!, i);
       if (v === null) return;
       const top = sy(Math.max(v, 0));
-      const t = n.attrs(opts.bars!.path.replace('{i}', String(i)), 'pct2');
+      const t = n.attrs(opts.bars!.path.replace('{i}', String(i)), barFmt);
       out += `<rect x="${f1(sx(i) - bw / 2)}" y="${f1(top)}" width="${f1(bw)}" height="${f1(Math.abs(sy(v) - sy(0)))}" fill="${opts.bars!.color}" fill-opacity="0.7"><title>K = ${ks[i]}: ${escapeHtml(opts.bars!.name)} ${t.text}</title></rect>`;
       if (ks.length <= 16) out += `<text x="${f1(sx(i))}" y="${f1(top - 5)}" text-anchor="middle" class="tv" ${t.attrs}>${t.text}</text>`;
     });
   }
   if (opts.threshold && threshold !== null) {
     const y = sy(threshold);
-    const t = n.attrs(opts.threshold.path, 'pct1');
+    const t = n.attrs(opts.threshold.path, opts.money ? 'num2' : 'pct1');
     out += `<line x1="${m.l}" x2="${m.l + pw}" y1="${f1(y)}" y2="${f1(y)}" stroke="${COLORS.accent}" stroke-dasharray="5 4"/>`;
     // At the left, where the first K has no gain to draw.
     out += `<text x="${m.l + 4}" y="${f1(y - 5)}" class="mk">${escapeHtml(opts.threshold.label)} <tspan ${t.attrs}>${t.text}</tspan></text>`;

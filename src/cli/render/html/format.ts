@@ -47,6 +47,8 @@ export interface Numbers {
   attrs(path: string, fmt: NumberFormat): { attrs: string; text: string };
   /** The array at `path` (empty when there is none). */
   list<T = unknown>(path: string): T[];
+  /** Does `path` hold a number? Optional keys (the cost figures, SPEC §10) are shown only when present. */
+  has(path: string): boolean;
 }
 
 export function numbersOf(report: unknown): Numbers {
@@ -62,6 +64,7 @@ export function numbersOf(report: unknown): Numbers {
   return {
     value,
     attrs,
+    has: (path) => typeof valueAt(report, path) === 'number',
     list<T>(path: string): T[] {
       const v = valueAt(report, path);
       return Array.isArray(v) ? (v as T[]) : [];

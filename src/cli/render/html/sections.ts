@@ -58,18 +58,24 @@ export function renderCards(cards: Card[]): string {
     .join('')}</section>`;
 }
 
-/** One suite's boxes: dims, shipments, share and mean utilization, every number marked. */
+/**
+ * One suite's boxes: dims, shipments, share and mean utilization, every number marked; mailers
+ * (SPEC §9) carry a marker, and a price column appears when some box of the suite has a price.
+ */
 export function renderSuiteTable(title: string, boxesPath: string, n: Numbers, units: UnitSystem): string {
   const u = unitLabels(units);
-  const rows = n
-    .list<{ box_id: string }>(boxesPath)
+  const boxes = n.list<{ box_id: string; type?: string; price?: number }>(boxesPath);
+  const priced = boxes.some((b) => (b.price ?? 0) > 0);
+  const rows = boxes
     .map((b, i) => {
       const p = `${boxesPath}.${i}`;
       const dims = ['length', 'width', 'height'].map((k) => n.span(`${p}.${k}`, 'len')).join('×');
-      return `<tr><td>${escapeHtml(b.box_id)}</td><td class="r">${dims}</td><td class="r">${n.span(`${p}.shipments`, 'int')}</td><td class="r">${n.span(`${p}.share`, 'ratio1')}</td><td class="r">${n.span(`${p}.utilization_mean`, 'ratio1')}</td></tr>`;
+      const tag = b.type === 'mailer' ? ' <span class="tag" title="mailer: flat L×W, thickest load H">mailer</span>' : '';
+      const price = priced ? `<td class="r">${n.span(`${p}.price`, 'num2')}</td>` : '';
+      return `<tr><td>${escapeHtml(b.box_id)}${tag}</td><td class="r">${dims}</td>${price}<td class="r">${n.span(`${p}.shipments`, 'int')}</td><td class="r">${n.span(`${p}.share`, 'ratio1')}</td><td class="r">${n.span(`${p}.utilization_mean`, 'ratio1')}</td></tr>`;
     })
     .join('');
-  return `<div class="suite"><h3>${escapeHtml(title)}</h3><table><thead><tr><th>box</th><th class="r">L×W×H (${u.length})</th><th class="r">shipments</th><th class="r">share</th><th class="r">utilization</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="suite"><h3>${escapeHtml(title)}</h3><table><thead><tr><th>box</th><th class="r">L×W×H (${u.length})</th>${priced ? '<th class="r">price</th>' : ''}<th class="r">shipments</th><th class="r">share</th><th class="r">utilization</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function renderSuites(tables: string[]): string {
@@ -103,6 +109,10 @@ export function renderTotals(columns: TotalsColumn[], n: Numbers, units: UnitSys
     ['multi_item', 'multi-item shipments', 'int'],
     ['split_needed', 'multi-item, fit no single box', 'int'],
   ];
+  // Mailers (SPEC §9): only where some suite on the page puts shipments in one.
+  if (columns.some((c) => (n.has(`${c.metricsPath}.mailer_shipments`) ? n.value(`${c.metricsPath}.mailer_shipments`, 'int')! > 0 : false))) {
+    rows.push(['mailer_shipments', 'shipments in mailers', 'int'], ['total_mailer_area', `mailer area (${u.area})`, 'num1']);
+  }
   const head = `<tr><th></th>${columns.map((c) => `<th class="r">${escapeHtml(c.title)}</th>`).join('')}${changes ? `<th class="r">${escapeHtml(changeTitle)}</th>` : ''}</tr>`;
   const body = rows
     .map(([key, label, fmt]) => {
@@ -128,6 +138,10 @@ export function renderComparedTotals(savingsPath: string, titles: [string, strin
     ['utilization_mean', 'utilization, mean', 'ratio1', null],
     ['empty_space_over_50_share', 'over 50 % empty', 'ratio1', null],
   ];
+  // The money (SPEC §10), when both suites carry a cost model.
+  if (n.has(`${savingsPath}.compared.current.total_cost`) && n.has(`${savingsPath}.compared.optimized.total_cost`)) {
+    rows.unshift(['total_cost', 'total cost', 'num2', n.has(`${savingsPath}.total_cost_pct`) ? 'total_cost_pct' : null], ['cost_per_shipment_mean', 'cost per shipment', 'num2', null]);
+  }
   const head = `<tr><th>on the ${n.span(`${savingsPath}.compared_shipments`, 'int')} shipments both serve</th>${titles.map((t) => `<th class="r">${escapeHtml(t)}</th>`).join('')}<th class="r">saved</th></tr>`;
   const body = rows
     .map(([key, label, fmt, pct]) => {
@@ -135,6 +149,33 @@ export function renderComparedTotals(savingsPath: string, titles: [string, strin
       return `<tr><td>${label}</td>${cells}<td class="r">${pct ? n.span(`${savingsPath}.${pct}`, 'pct1') : ''}</td></tr>`;
     })
     .join('');
+  return `<table class="totals"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+/** Does the suite at `metricsPath` carry the cost keys (SPEC §10: a price, a rate card or a cost parameter was given)? */
+export const hasCost = (n: Numbers, metricsPath: string): boolean => n.has(`${metricsPath}.total_cost`);
+
+/**
+ * The suites' money side by side (SPEC §10), each over all the shipments it serves: total cost, cost
+ * per shipment and its parts, billable weight and the share billed by dimensional weight. Empty
+ * when no suite has a cost model.
+ */
+export function renderCostTable(columns: TotalsColumn[], n: Numbers, units: UnitSystem): string {
+  const shown = columns.filter((c) => hasCost(n, c.metricsPath));
+  if (shown.length === 0) return '';
+  const u = unitLabels(units);
+  const rows: [string, string, NumberFormat][] = [
+    ['total_cost', 'total cost', 'num2'],
+    ['cost_per_shipment_mean', 'cost per shipment', 'num2'],
+    ['total_packaging_cost', 'packaging (price + corrugate)', 'num2'],
+    ['total_void_fill_cost', 'void fill', 'num2'],
+    ['total_freight_cost', 'freight', 'num2'],
+    ['total_billable_weight', `billable weight (${u.weight})`, 'num1'],
+    ['dim_weight_share', 'billed by dimensional weight', 'ratio1'],
+    ['fitted', 'shipments served', 'int'],
+  ];
+  const head = `<tr><th></th>${shown.map((c) => `<th class="r">${escapeHtml(c.title)}</th>`).join('')}</tr>`;
+  const body = rows.map(([key, label, fmt]) => `<tr><td>${label}</td>${shown.map((c) => `<td class="r">${n.span(`${c.metricsPath}.${key}`, fmt)}</td>`).join('')}</tr>`).join('');
   return `<table class="totals"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 

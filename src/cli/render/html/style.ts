@@ -38,6 +38,7 @@ svg .dim, .dim { fill: #6b7280; color: var(--muted); }
 figure.pack { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 8px; width: 272px; }
 figure.pack svg { display: block; margin: 0 auto; max-width: 100%; max-height: 300px; width: auto; height: auto; }
 figcaption { font-size: 12px; margin-top: 4px; }
+.tag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 4px; background: #ede9fe; color: #5b21b6; font-size: 11px; font-weight: 600; }
 .status { display: inline-block; padding: 2px 10px; border-radius: 999px; font-weight: 600; }
 .status.good { background: #d1fae5; color: var(--good); }
 .status.bad { background: #fee2e2; color: var(--bad); }
