@@ -110,10 +110,12 @@ export function computeSuiteMetrics(
   let emptyOver50 = 0;
   let multi = 0;
   let split = 0;
-  // Per fitted class: its utilization, air and weight (shipments), for the histograms.
-  const utils: number[] = [];
-  const airs: number[] = [];
-  const weights: number[] = [];
+  // Per fitted class: its utilization, air and weight (shipments), for the histograms. Columns
+  // sized for every class, not growing arrays: at a million shapes they are the metrics' peak.
+  const utils = new Float64Array(classes.length);
+  const airs = new Float64Array(classes.length);
+  const weights = new Float64Array(classes.length);
+  let binned = 0;
 
   classes.forEach((c, ci) => {
     if (include && !include(ci)) return;
@@ -137,9 +139,9 @@ export function computeSuiteMetrics(
     if ((V - c.itemVolume) / V > 0.5) emptyOver50 += n;
     perBoxCount[bi]! += n;
     perBoxUtil[bi]! += n * u;
-    utils.push(u);
-    airs.push(V - c.itemVolume);
-    weights.push(n);
+    utils[binned] = u;
+    airs[binned] = V - c.itemVolume;
+    weights[binned++] = n;
   });
 
   const per = (x: number) => (fitted > 0 ? x / fitted : 0);
@@ -159,8 +161,8 @@ export function computeSuiteMetrics(
     empty_space_over_50_share: per(emptyOver50),
     multi_item: multi,
     split_needed: split,
-    utilization_histogram: computeUtilizationHistogram(utils, weights),
-    air_histogram: computeAirHistogram(airs, weights),
+    utilization_histogram: computeUtilizationHistogram(utils.subarray(0, binned), weights.subarray(0, binned)),
+    air_histogram: computeAirHistogram(airs.subarray(0, binned), weights.subarray(0, binned)),
     mailer_shipments,
     total_mailer_area,
     ...(hasCostModel(boxes, params) ? cost : {}),
