@@ -78,7 +78,7 @@ function boxCells(suite: PlacedSuite, c: ShipmentClass, ci: number): [string, nu
   if (bi < 0) return ['', '', '', ''];
   const box = suite.boxes[bi]!;
   // A filled mailer counts as the box (L − a)(W − a)a of its load (SPEC §9).
-  const load = suite.assignment.loads[ci];
+  const load = suite.assignment.loads.get(ci);
   const V = isMailer(box) && load ? computeFilledMailerVolume(...mailerFlatSize(box.length, box.width), load[2]) : computeBoxVolume(box.length, box.width, box.height);
   return [box.id, round(V), round(c.itemVolume / V, 6), round(V - c.itemVolume)];
 }
@@ -136,7 +136,7 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
       const sink = createLineSink(path);
       const half = a.params.clearance / 2;
       await forEachShipment(a, (s, ci) => {
-        const placed = a.assignment.placements[ci];
+        const placed = a.assignment.placements.get(ci);
         const bi = a.assignment.box[ci]!;
         if (!placed || bi < 0) return;
         const c = a.input.classes[ci]!;
@@ -166,7 +166,7 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
           shipment_id: s.id,
           box_id: box.id,
           // In a mailer, the load's extents [c, b, a] (SPEC §9).
-          box: (a.assignment.loads[ci] ?? [box.length, box.width, box.height]).map((x) => round(x, 6)),
+          box: (a.assignment.loads.get(ci) ?? [box.length, box.width, box.height]).map((x) => round(x, 6)),
           unit: UNIT_LABELS[a.params.units].length,
           items,
         };

@@ -26,13 +26,13 @@ export function pickPackingExamples(
   const half = params.clearance / 2;
   classes.forEach((c, ci) => {
     const bi = assignment.box[ci]!;
-    const placed = assignment.placements[ci];
+    const placed = assignment.placements.get(ci);
     if (bi < 0 || !placed || c.units < 2 || byBox.has(bi)) return;
     const box = boxes[bi]!;
     byBox.set(bi, {
       box_id: box.id,
       shipment_id: c.exampleId,
-      box: assignment.loads[ci] ?? [box.length, box.width, box.height],
+      box: assignment.loads.get(ci) ?? [box.length, box.width, box.height],
       items: placed.map((p) => ({ sku: c.lines[p.line]!.sku, line: p.line, x: p.x + half, y: p.y + half, z: p.z + half, l: p.l, w: p.w, h: p.h })),
     });
   });

@@ -77,20 +77,20 @@ export function fitClass(
 
 /**
  * Which package each class goes into (−1: unfit), with the placements of multi-unit fits and, for
- * classes in mailers, the load's extents [c, b, a] (null elsewhere).
+ * classes in mailers, the load's extents [c, b, a]. The last two are keyed by class index and hold
+ * only the classes that have one: at a million single-item shapes, arrays of nulls were most of
+ * the fit's memory.
  */
 export interface Assignment {
   box: Int32Array;
-  placements: (PackedUnit[] | null)[];
-  loads: ([number, number, number] | null)[];
+  placements: ReadonlyMap<number, PackedUnit[]>;
+  loads: ReadonlyMap<number, [number, number, number]>;
 }
 
 /** Per class, the thickness of its load in a mailer (0 in a box or unfit): what a mailer's volume depends on. */
-export function loadThicknessOf(a: Pick<Assignment, 'loads'>): Float64Array {
-  const t = new Float64Array(a.loads.length);
-  a.loads.forEach((l, ci) => {
-    if (l) t[ci] = l[2];
-  });
+export function loadThicknessOf(a: Pick<Assignment, 'box' | 'loads'>): Float64Array {
+  const t = new Float64Array(a.box.length);
+  for (const [ci, l] of a.loads) t[ci] = l[2];
   return t;
 }
 
@@ -181,8 +181,8 @@ export function assignClasses(
   hint?: FrontierHint,
 ): Assignment {
   const box = new Int32Array(classes.length).fill(-1);
-  const placements: (PackedUnit[] | null)[] = new Array<PackedUnit[] | null>(classes.length).fill(null);
-  const loads: ([number, number, number] | null)[] = new Array<[number, number, number] | null>(classes.length).fill(null);
+  const placements = new Map<number, PackedUnit[]>();
+  const loads = new Map<number, [number, number, number]>();
   if (objective !== 'cost' && !boxes.some(isMailer) && params.rates === null) {
     // A box's objective does not depend on the shipment: the first fit in cost order is the cheapest.
     const order = orderByCost(boxes, objective, params.glue_flap);
@@ -192,7 +192,7 @@ export function assignClasses(
         const fit = fitClassWithHint(c, boxes[bi]!, params, points, hint);
         if (fit) {
           box[ci] = bi;
-          placements[ci] = fit.placements;
+          if (fit.placements) placements.set(ci, fit.placements);
           return;
         }
       }
@@ -228,8 +228,8 @@ export function assignClasses(
     });
     if (best < 0) return;
     box[ci] = best;
-    placements[ci] = bestFit!.placements;
-    loads[ci] = bestFit!.load;
+    if (bestFit!.placements) placements.set(ci, bestFit!.placements);
+    if (bestFit!.load) loads.set(ci, bestFit!.load);
   });
   return { box, placements, loads };
 }

@@ -55,7 +55,8 @@ export type CostMetrics = Omit<CostReport, 'mailer_shipments' | 'total_mailer_ar
 /** Where each class went: its package (−1: unfit) and, in a mailer, its load [c, b, a] (fit.ts Assignment). */
 export interface PlacedClasses {
   box: Int32Array;
-  loads: readonly ([number, number, number] | null)[];
+  /** By class index, only the classes in mailers. */
+  loads: ReadonlyMap<number, readonly [number, number, number]>;
 }
 
 /**
@@ -94,7 +95,7 @@ export function computeSuiteMetrics(
   include?: (classIndex: number) => boolean,
 ): SuiteMetrics {
   // A bare index array: a suite of boxes alone (a mailer's volume needs its loads).
-  const placed: PlacedClasses = placement instanceof Int32Array ? { box: placement, loads: [] } : placement;
+  const placed: PlacedClasses = placement instanceof Int32Array ? { box: placement, loads: new Map() } : placement;
   const assigned = placed.box;
   const pkgs = boxes.map((b) => computePackageCost(b, params));
   const area = boxes.map((b) => (isMailer(b) ? 0 : computeBlankArea(b.length, b.width, b.height, params.glue_flap)));
@@ -127,7 +128,7 @@ export function computeSuiteMetrics(
       if (c.units > 1) split += n;
       return;
     }
-    const load = placed.loads[ci];
+    const load = placed.loads.get(ci);
     if (load) thickness[ci] = load[2];
     const V = packageVolume(pkgs[bi]!, thickness[ci]!);
     const u = c.itemVolume / V;

@@ -27,12 +27,13 @@ describe('assignment with mailers and money', () => {
   it('puts a flat item in the mailer, whose filled volume (12−1)(9−1)·1 = 88 beats the box\'s 320', () => {
     const a = assignClasses(scenario(), [carton, mailer], params(), 'volume');
     expect(Array.from(a.box)).toEqual([1, 0, 1]);
-    expect(a.loads[0]).toEqual([8, 6, 1]);
-    expect(a.loads[1]).toBeNull();
-    expect(a.placements[2]).toHaveLength(2);
-    expect(a.loads[2]![2]).toBe(1);
+    expect(a.loads.get(0)).toEqual([8, 6, 1]);
+    // Only classes in mailers carry a load.
+    expect(a.loads.has(1)).toBe(false);
+    expect(a.placements.get(2)).toHaveLength(2);
+    expect(a.loads.get(2)![2]).toBe(1);
     // The placements prove the load: both units inside its extents [c, b, a], no overlap.
-    expect(verifyPlacements([{ l: 5, w: 4, h: 1, qty: 2 }], a.loads[2]!, a.placements[2]!)).toEqual([]);
+    expect(verifyPlacements([{ l: 5, w: 4, h: 1, qty: 2 }], a.loads.get(2)!, a.placements.get(2)!)).toEqual([]);
   });
 
   it('counts a mailer as no corrugate, and takes it under the corrugate objective', () => {

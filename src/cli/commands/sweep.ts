@@ -82,7 +82,7 @@ export function sweepCommand(): Command {
         onK: (k) => progress.update(`searching K = ${k} of ${options.kMin}..${options.kMax}`),
         onSuite: (run) => {
           // Only what the --out files need: each K's boxes and boxes per shape, not the placements.
-          byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: [], loads: run.assignment.loads } });
+          byK.set(run.report.k, { boxes: run.suite, assignment: { box: run.assignment.box, placements: new Map(), loads: run.assignment.loads } });
           current ??= run.current;
           if (options.out !== undefined) examples.set(run.report.k, pickPackingExamples(run.current.input.classes, run.suite, run.assignment, params));
         },
