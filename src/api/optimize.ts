@@ -6,7 +6,7 @@ import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from '../co
 import { assignClasses, packOptionsOf, packSpecsOf, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
 import type { PhaseProgress, SearchControl, SearchProblem, SearchResult, Orientation } from '../core/search/index.js';
-import { makeCostOf, optimizeSuite } from '../core/search/index.js';
+import { demandClassAt, frontierAt, makeCostOf, optimizeSuite, type DemandTable } from '../core/search/index.js';
 import { findCoverageGap, type CoverageReason } from '../core/coverage.js';
 import type { ShipmentClass } from '../core/shipments.js';
 import { isMailer, type Box } from '../core/suite.js';
@@ -184,10 +184,11 @@ export interface PreparedOptimization {
   catalog: Box[] | null;
   lockedBoxes: Box[];
   orientation: Orientation;
-  demand: SearchProblem['classes'];
+  demand: DemandTable;
   /** Demand class index → shipment class index. */
-  source: number[];
-  frontierOf: Map<number, number[][]>;
+  source: Int32Array;
+  /** A shipment class's frontier points (canonical), null when it is not in the demand. */
+  frontierOf: (ci: number) => number[][] | null;
   /** The current suite's objective over the shipments in scope (search terms). */
   currentObjective: number;
   /** The objective if every shipment had its own grid box; null for a catalog. */
@@ -262,18 +263,15 @@ export async function prepareOptimization(options: OptimizeOptions): Promise<Pre
     );
     frontiers = new Map(multi.map((ci, i) => [ci, computed[i]!]));
   }
-  const { demand, source } = buildDemand(classes, inScope, demandOptions, frontiers);
   // A multi-item shipment's current box is proven to fit it (evaluate packed it): a frontier
   // point, so the frontier walk's cheaper packer never loses a shipment the current suite serves.
+  const proven = (ci: number) => (served[ci]! >= 0 ? canonical(current.boxes[served[ci]!]!, orientation) : null);
+  const { demand, source } = buildDemand(classes, inScope, demandOptions, frontiers, proven);
+  const demandOf = new Int32Array(classes.length).fill(-1);
   source.forEach((ci, di) => {
-    const bi = served[ci]!;
-    if (bi < 0 || classes[ci]!.units === 1) return;
-    const box = canonical(current.boxes[bi]!, orientation);
-    const f = demand[di]!.frontier;
-    if (!f.some((e) => e.every((v, x) => v <= box[x]! + 1e-9))) f.push(box);
+    demandOf[ci] = di;
   });
-  const frontierOf = new Map<number, number[][]>();
-  source.forEach((ci, di) => frontierOf.set(ci, demand[di]!.frontier));
+  const frontierOf = (ci: number) => (demandOf[ci]! >= 0 ? frontierAt(demand, demandOf[ci]!) : null);
 
   const costOf = makeCostOf({ objective: options.objective, params });
   let currentObjective = 0;
@@ -323,7 +321,7 @@ function checkCoverage(prep: PreparedOptimization, k: number): void {
   const byReason = new Map<CoverageReason, number[]>();
   source.forEach((ci, di) => {
     if (current.assignment.box[ci]! < 0) return;
-    const reason = findCoverageGap(demand[di]!, rules);
+    const reason = findCoverageGap(demandClassAt(demand, di), rules);
     if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), ci]);
   });
   const fmt = (d: readonly number[]) => d.map((x) => String(Number(x.toPrecision(6)))).join('x');
@@ -359,7 +357,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   const lockedMailers = lockedBoxes.filter(isMailer);
   const lockedCartons = lockedBoxes.filter((b) => !isMailer(b));
   const problem: SearchProblem = {
-    classes: demand,
+    classes: [],
+    demandTable: demand,
     k: k - lockedMailers.length,
     objective: options.objective,
     orientation,
@@ -421,7 +420,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   const perfect = prep.perfect;
   let assignment = assignClasses(classes, suite, params, options.objective, {
     orientation,
-    frontier: (ci) => prep.frontierOf.get(ci) ?? null,
+    frontier: prep.frontierOf,
   });
   // Final guard: every shipment the current suite serves must be served by the new one.
   const lost = classes.flatMap((c, ci) => (served[ci]! >= 0 && assignment.box[ci]! < 0 && c.count > 0 ? [ci] : []));

@@ -5,7 +5,7 @@ import { computeFitFrontier, type FitFrontier, type FrontierGrid, type PackOptio
 import { packSpecsOf } from './fit.js';
 import type { Params } from './params.js';
 import type { ShipmentClass } from './shipments.js';
-import type { DemandClass, Orientation } from './search/index.js';
+import { DemandTableBuilder, type DemandTable, type Orientation } from './search/index.js';
 
 /** 'upright' when some item must stay upright: then a box's height is not interchangeable. */
 export function chooseOrientation(classes: readonly ShipmentClass[]): Orientation {
@@ -75,20 +75,23 @@ export function frontierGridIndex(c: ShipmentClass, params: Params): 0 | 1 {
 }
 
 /**
- * Demand classes for the classes in scope (the rest are left out). Returns the demand and, per
- * demand class, the index of the shipment class it stands for. Multi-item frontiers come from
- * `frontiers` where given (computed elsewhere, e.g. in worker threads), else are walked here.
+ * Demand classes for the classes in scope (the rest are left out), as a table. Returns the demand
+ * and, per demand class, the index of the shipment class it stands for. Multi-item frontiers come
+ * from `frontiers` where given (computed elsewhere, e.g. in worker threads), else are walked here.
+ * `proven(ci)`, where given, is a box (canonical) a multi-item class is known to fit: it joins the
+ * frontier unless a point already lies within it.
  */
 export function buildDemand(
   classes: readonly ShipmentClass[],
   inScope: (ci: number) => boolean,
   options: DemandOptions,
   frontiers?: ReadonlyMap<number, FitFrontier>,
-): { demand: DemandClass[]; source: number[] } {
+  proven?: (ci: number) => readonly number[] | null,
+): { demand: DemandTable; source: Int32Array } {
   const { params, orientation } = options;
   const request = frontierRequest(options);
-  const demand: DemandClass[] = [];
-  const source: number[] = [];
+  const demand = new DemandTableBuilder();
+  const source = new Int32Array(classes.length);
   classes.forEach((c, ci) => {
     if (!inScope(ci) || c.count <= 0) return;
     let frontier: number[][];
@@ -99,11 +102,13 @@ export function buildDemand(
       const f = frontiers?.get(ci) ?? computeFitFrontier(packSpecsOf(c), grid, request.packOptions);
       frontier = [];
       for (let i = 0; i + 2 < f.points.length; i += 3) frontier.push([f.points[i]!, f.points[i + 1]!, f.points[i + 2]!]);
+      const box = proven?.(ci);
+      if (box && !frontier.some((e) => e.every((v, x) => v <= box[x]! + 1e-9))) frontier.push([...box]);
     }
-    demand.push({ weight: c.count, shipWeight: c.weight, itemVolume: c.itemVolume, frontier });
-    source.push(ci);
+    source[demand.n] = ci;
+    demand.add(c.count, c.weight, c.itemVolume, frontier);
   });
-  return { demand, source };
+  return { demand: demand.finish(), source: source.slice(0, demand.n) };
 }
 
 /**
@@ -111,16 +116,17 @@ export function buildDemand(
  * boxes does better, so it bounds what any suite can save. `costOf` takes canonical dims.
  */
 export function computePerfectFitObjective(
-  demand: readonly DemandClass[],
+  demand: DemandTable,
   step: number,
   costOf: (a: number, b: number, c: number) => number,
 ): number {
   const up = (x: number) => Math.ceil(x / step - 1e-9) * step;
+  const { start, points } = demand;
   let total = 0;
-  for (const d of demand) {
+  for (let j = 0; j < demand.n; j++) {
     let best = Infinity;
-    for (const f of d.frontier) best = Math.min(best, costOf(up(f[0]!), up(f[1]!), up(f[2]!)));
-    if (best < Infinity) total += d.weight * best;
+    for (let e = start[j]!; e < start[j + 1]!; e++) best = Math.min(best, costOf(up(points[3 * e]!), up(points[3 * e + 1]!), up(points[3 * e + 2]!)));
+    if (best < Infinity) total += demand.weight[j]! * best;
   }
   return total;
 }

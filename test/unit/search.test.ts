@@ -383,3 +383,17 @@ describe('optimizeSuite with mailer candidates (mailer_candidates grid)', () => 
     expect(boxes.objective).toBeCloseTo(192, 9);
   });
 });
+
+describe('demand as a table of columns', () => {
+  it('finds the same suite, objective and bound from the table as from the class objects', async () => {
+    const { toDemandTable, frontierAt } = await import('../../src/core/search/index.js');
+    for (const p of [gridProblem(3, 3, false), gridProblem(5, 2, true), catalogProblem(7, 3)]) {
+      const table = toDemandTable(p.classes);
+      expect(table.n).toBe(p.classes.length);
+      p.classes.forEach((c, j) => expect(frontierAt(table, j)).toEqual(c.frontier));
+      const fromObjects = await optimizeSuite(p, {});
+      const fromTable = await optimizeSuite({ ...p, classes: [], demandTable: table }, {});
+      expect({ ...fromTable, phases: null }).toEqual({ ...fromObjects, phases: null });
+    }
+  });
+});

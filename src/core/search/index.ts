@@ -15,6 +15,8 @@ export { buildInstance, evaluateSuite } from './instance.js';
 export type { SearchInstance, ClassTable, CandidateList } from './instance.js';
 export { computeLagrangianBound, buildTightBoundInput } from './bound.js';
 export type { BoundInput } from './bound.js';
+export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
+export type { DemandTable } from './demand-table.js';
 export type {
   CatalogBox,
   DemandClass,

@@ -5,6 +5,7 @@
 import { computePackageCost, computeProposedPackageCost, computeShipmentCostTotal, withinLengthPlusGirth, type CostModel, type PackageCost } from '../cost.js';
 import { computeBlankArea, sortDims } from '../geometry.js';
 import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
+import { demandCount } from './demand-table.js';
 import { buildTightBoundInput, computeLagrangianBound, type BoundInput } from './bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
@@ -142,7 +143,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
     steps.push(...params.steps);
     let s = params.steps[0]!;
     for (let extra = 0; extra < MAX_EXTRA_COARSE_LEVELS; extra++) {
-      const lc = reduceClasses(problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
+      const lc = reduceClasses(problem.demandTable ?? problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
       if (countTight(tightValues(lc.table), orientation) <= params.max_candidates) break;
       s *= 2;
       steps.unshift(s);
@@ -311,7 +312,7 @@ export function finishSearch(search: SearchState): SearchResult {
 
   const unservedSet = new Set(evaluation.unserved);
   const uncovered: number[] = [];
-  for (let j = 0; j < problem.classes.length; j++) {
+  for (let j = 0; j < demandCount(problem.demandTable ?? problem.classes); j++) {
     const q = lv.classOf[j]!;
     if (q < 0 || unservedSet.has(q)) uncovered.push(j);
   }
@@ -564,7 +565,7 @@ function buildLevel(
   costOf: (a: number, b: number, c: number) => number,
 ): Level {
   const { params, orientation } = problem;
-  const lc = reduceClasses(problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
+  const lc = reduceClasses(problem.demandTable ?? problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
   let table = lc.table;
   let classOf = lc.classOf;
   const set = new CandidateSet(table, params.new_box_max_weight ?? Number.NaN);

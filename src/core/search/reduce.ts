@@ -5,6 +5,7 @@
 // losing a class or adding cost; so a search over hulls loses nothing.
 import { sortDims } from '../geometry.js';
 import type { CandidateList, ClassTable } from './instance.js';
+import { toDemandTable, type DemandTable } from './demand-table.js';
 import type { DemandClass, Orientation } from './types.js';
 
 const TOL = 1e-9;
@@ -41,7 +42,7 @@ export interface LevelClasses {
  * linear in weight. Merged classes carry their count-weighted mean item volume (void fill is linear in it).
  */
 export function reduceClasses(
-  classes: readonly DemandClass[],
+  demand: readonly DemandClass[] | DemandTable,
   orientation: Orientation,
   step: number | null,
   maxBox: readonly [number, number, number] | null,
@@ -49,18 +50,21 @@ export function reduceClasses(
   weightLimits: readonly number[] = [],
   byWeight = false,
 ): LevelClasses {
-  const classOf = new Int32Array(classes.length).fill(-1);
+  const classes = toDemandTable(demand);
+  const classOf = new Int32Array(classes.n).fill(-1);
   const byKey = new Map<string, number>();
   const weight: number[] = [];
   const shipWeight: number[] = [];
   const itemVolume: number[] = [];
   const entryLists: number[][][] = [];
   const side = step === null ? minSide : roundUpToGrid(minSide, step);
-  for (let j = 0; j < classes.length; j++) {
-    const cls = classes[j]!;
+  for (let j = 0; j < classes.n; j++) {
+    const clsWeight = classes.weight[j]!;
+    const clsShipWeight = classes.shipWeight[j]!;
     let entries: number[][] = [];
-    for (const raw of cls.frontier) {
-      const e = canonicalBox(raw, orientation);
+    for (let p = classes.start[j]!; p < classes.start[j + 1]!; p++) {
+      const o = 3 * p;
+      const e = canonicalBox([classes.points[o]!, classes.points[o + 1]!, classes.points[o + 2]!], orientation);
       if (step !== null) {
         for (let x = 0; x < 3; x++) e[x] = Math.max(roundUpToGrid(e[x]!, step), side);
         if (orientation === 'free') e.sort((p, q) => p - q);
@@ -85,20 +89,20 @@ export function reduceClasses(
     let key = entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';');
     // Classes merge only when the same boxes may carry them: catalog boxes each have their own
     // weight limit; on a grid, the limits (new boxes', locked boxes') a class exceeds must agree.
-    if (step === null || byWeight) key += `|${cls.shipWeight}`;
-    else if (weightLimits.length > 0) key += `|${weightLimits.filter((w) => cls.shipWeight > w * (1 + TOL)).length}`;
+    if (step === null || byWeight) key += `|${clsShipWeight}`;
+    else if (weightLimits.length > 0) key += `|${weightLimits.filter((w) => clsShipWeight > w * (1 + TOL)).length}`;
     let idx = byKey.get(key);
     if (idx === undefined) {
       idx = weight.length;
       byKey.set(key, idx);
       weight.push(0);
-      shipWeight.push(cls.shipWeight);
+      shipWeight.push(clsShipWeight);
       itemVolume.push(0);
       entryLists.push(entries);
     }
-    itemVolume[idx] = (itemVolume[idx]! * weight[idx]! + (cls.itemVolume ?? 0) * cls.weight) / (weight[idx]! + cls.weight);
-    weight[idx] = weight[idx]! + cls.weight;
-    shipWeight[idx] = Math.max(shipWeight[idx]!, cls.shipWeight);
+    itemVolume[idx] = (itemVolume[idx]! * weight[idx]! + classes.itemVolume[j]! * clsWeight) / (weight[idx]! + clsWeight);
+    weight[idx] = weight[idx]! + clsWeight;
+    shipWeight[idx] = Math.max(shipWeight[idx]!, clsShipWeight);
     classOf[j] = idx;
   }
   const n = weight.length;

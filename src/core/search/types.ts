@@ -3,6 +3,7 @@
 // in2 (corrugate blank area) of that unit, or currency (cost: per shipment and box, SPEC §10).
 import type { NewPackagePrices } from '../cost.js';
 import type { Params } from '../params.js';
+import type { DemandTable } from './demand-table.js';
 
 /**
  * 'free': boxes are canonical sorted triples a ≤ b ≤ c. 'upright' (some item must stay upright):
@@ -36,6 +37,11 @@ export interface CatalogBox {
 
 export interface SearchProblem {
   classes: DemandClass[];
+  /**
+   * The demand as a table of columns, far smaller at scale: when given, the search reads its
+   * classes from it and `classes` (then best left empty) is not read. Class indices are its rows.
+   */
+  demandTable?: DemandTable;
   /** Suite size, locked boxes included. */
   k: number;
   objective: 'volume' | 'corrugate' | 'cost';
