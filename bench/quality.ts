@@ -1,12 +1,13 @@
 // Search quality: our suite against the proven optimum of an exact p-median MIP (HiGHS), on
 // generated instances small enough for the MIP — catalog mode and a 1-inch grid. Prints figures;
-// asserts nothing. Usage: npm run bench:quality [-- --quick | --cost]
+// asserts nothing. Usage: npm run bench:quality [-- --quick | --cost | --multi]
 import highsImport from 'highs';
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
 import { computeNewPackagePrice, computePackageCost, computeProposedPackageCost, computeShipmentCostTotal } from '../src/core/cost.js';
 import { computeBlankArea } from '../src/core/geometry.js';
 import { defaultParams } from '../src/core/params.js';
 import { optimizeSuite, type DemandClass, type SearchProblem } from '../src/core/search/index.js';
+import { multiCase, pmedianText } from './quality-multi.js';
 
 type Box = [number, number, number];
 
@@ -28,6 +29,8 @@ interface Case {
 const quick = process.argv.includes('--quick');
 /** `-- --cost`: the cost-objective instances alone. */
 const costOnly = process.argv.includes('--cost');
+/** `-- --multi`: the multi-item and upright instances alone (drawn from fixtures/sample). */
+const multiOnly = process.argv.includes('--multi');
 
 function int(gen: RandomGenerator, lo: number, hi: number): number {
   return unsafeUniformIntDistribution(lo, hi, gen);
@@ -180,8 +183,71 @@ function mipText(c: Case, relax = false): string {
   ].join('\n');
 }
 
+/**
+ * Multi-item and upright instances: shipments drawn from the generated sample, prepared and
+ * searched as `optimize` does, against the MIP over every tight box of the final grid.
+ */
+async function runMulti(highs: Awaited<ReturnType<Loader>>): Promise<void> {
+  // [shipments drawn, K, grid steps, draw seed]
+  const plan: [number, number, number[], number][] = [
+    [200, 4, [4, 2], 1],
+    [200, 8, [4, 2], 2],
+    [400, 6, [4, 2], 3],
+    [400, 10, [4, 2], 4],
+    [600, 4, [4, 2], 5],
+    [600, 8, [4, 2], 6],
+    [600, 10, [4, 2], 7],
+    [400, 8, [4, 2], 1],
+    [200, 4, [2, 1], 8],
+    [200, 6, [2, 1], 1],
+    [200, 8, [2, 1], 9],
+    [200, 10, [2, 1], 10],
+  ];
+  const cases = quick ? plan.slice(0, 3) : plan;
+  const gaps: number[] = [];
+  const boundGaps: number[] = [];
+  const lpGaps: number[] = [];
+  console.log(
+    'instance | orientation | multi-item / upright shipments | classes (search, MIP) | candidates (final level, MIP distinct, MIP undominated) | ours | optimum (MIP) | suite gap % | bound gap % | LP gap % | ours, full final level | ours s | MIP s',
+  );
+  for (const [n, k, steps, seed] of cases) {
+    const c = await multiCase(n, k, steps, seed);
+    const t0 = performance.now();
+    const sol = highs.solve(pmedianText(c.mip, k, false), { mip_rel_gap: 1e-9, time_limit: 600, output_flag: false });
+    const mipS = (performance.now() - t0) / 1000;
+    if (sol.Status !== 'Optimal') {
+      console.log(`${c.name} | MIP status ${sol.Status}`);
+      continue;
+    }
+    const opt = sol.ObjectiveValue;
+    // LP relaxation of the formulation with every distinct candidate (the one the bound relaxes).
+    const lp = highs.solve(pmedianText(c.full, k, true), { output_flag: false });
+    const lpGap = lp.Status === 'Optimal' ? (100 * (opt - lp.ObjectiveValue)) / opt : NaN;
+    const res = c.result;
+    const gap = (100 * (res.objective - opt)) / opt;
+    const bgap = (100 * (opt - res.bound)) / opt;
+    // The same search with every tight box a candidate on the final level (no neighbourhoods).
+    const full = optimizeSuite({ ...c.problem, params: { ...c.problem.params, max_candidates: 1_000_000 } });
+    const fullGap = (100 * (full.objective - opt)) / opt;
+    gaps.push(gap);
+    boundGaps.push(bgap);
+    lpGaps.push(lpGap);
+    const last = res.stats.levels[res.stats.levels.length - 1]!;
+    console.log(
+      `${c.name} | ${c.orientation} | ${c.multi} / ${c.upright} | ${last.classes}, ${c.mip.classes} | ${last.candidates}, ${c.full.candidates}, ${c.mip.candidates} | ${res.objective.toFixed(0)} | ${opt.toFixed(0)} | ${gap.toFixed(4)} | ${bgap.toFixed(4)} | ${lpGap.toFixed(4)} | ${fullGap.toFixed(4)} | ${c.ourSeconds.toFixed(2)} | ${mipS.toFixed(1)}`,
+    );
+    if (res.bound > opt * (1 + 1e-9)) console.log(`  BOUND ABOVE THE OPTIMUM: ${res.bound} > ${opt}`);
+  }
+  const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  console.log(`\n${gaps.length} multi-item instances solved to optimality by the MIP`);
+  console.log(`suite gap: mean ${mean(gaps).toFixed(4)} %, worst ${Math.max(...gaps).toFixed(4)} %; optimum found ${gaps.filter((g) => g < 1e-6).length} / ${gaps.length}`);
+  console.log(`bound below the optimum: mean ${mean(boundGaps).toFixed(4)} %, worst ${Math.max(...boundGaps).toFixed(4)} %, above it: ${boundGaps.filter((g) => g < -1e-7).length}`);
+  console.log(`LP relaxation below the optimum: mean ${mean(lpGaps).toFixed(4)} %, worst ${Math.max(...lpGaps).toFixed(4)} %`);
+}
+
 async function main(): Promise<void> {
   const highs = await loadHighs();
+  if (multiOnly) return runMulti(highs);
   const cases: Case[] = [];
   const ks = [3, 4, 5, 6, 8, 10, 12];
   let s = 100;
