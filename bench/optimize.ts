@@ -4,8 +4,10 @@
 //
 //   npm run bench:optimize                      # every case whose data is present
 //   npm run bench:optimize -- --only olist --threads 2
+//   npm run bench:optimize -- --cost            # the cost cases (money per shipment), see bench/README.md
+//   npm run bench:optimize -- --cost --only cost-sample
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     threads: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
+    cost: { type: 'boolean', default: false },
   },
 });
 
@@ -72,7 +75,7 @@ const CASES: Case[] = [
   },
 ];
 
-for (const c of CASES) {
+for (const c of values.cost ? [] : CASES) {
   if (values.only && !values.only.split(',').includes(c.name)) continue;
   c.prepare?.();
   if (!existsSync(c.shipments)) {
@@ -106,4 +109,129 @@ for (const c of CASES) {
       `${b.perfect_fit_captured_pct === null ? 'n/a' : `${b.perfect_fit_captured_pct.toFixed(1)} %`}; ` +
       `multi-item ${report.optimized.metrics.multi_item}, split needed ${report.optimized.metrics.split_needed}`,
   );
+}
+
+// ---- cost cases (`--cost`): money per shipment, and what the volume-optimal suite costs ----------
+
+interface CostCase {
+  name: string;
+  what: string;
+  shipments: string;
+  boxes: string;
+  rates: string;
+  args: string[];
+  out: string;
+  prepare?: () => void;
+}
+
+const COST_CASES: CostCase[] = [
+  {
+    name: 'cost-sample',
+    what: 'fixtures/sample with boxes-priced.csv (10 boxes + mailer M01) and rates.csv, K = 11',
+    shipments: join(ROOT, 'fixtures/sample/shipments.csv'),
+    boxes: join(ROOT, 'fixtures/sample/boxes-priced.csv'),
+    rates: join(ROOT, 'fixtures/sample/rates.csv'),
+    args: [],
+    out: join(ROOT, 'bench/data/cost-sample'),
+  },
+  {
+    name: 'cost-100k',
+    what: 'generated, 100,000 shipments (38 % multi-item, seed 11), 10 boxes priced 0.35 + 0.12/ft² of blank + mailer M01, rates.csv, K = 10',
+    shipments: join(ROOT, 'bench/data/cost100k/shipments.csv'),
+    boxes: join(ROOT, 'bench/data/cost100k/boxes-priced.csv'),
+    rates: join(ROOT, 'fixtures/sample/rates.csv'),
+    args: ['-k', '10'],
+    out: join(ROOT, 'bench/data/cost100k'),
+    prepare: () => {
+      const dir = join(ROOT, 'bench/data/cost100k');
+      if (!existsSync(join(dir, 'shipments.csv'))) {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/generate-sample.ts'), '--out', dir, '--shipments', '100000', '--seed', '11'], { stdio: 'inherit', cwd: ROOT });
+        if (r.status !== 0) throw new Error('generation failed');
+      }
+      if (!existsSync(join(dir, 'boxes-priced.csv'))) {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/cost-data.ts'), join(dir, 'boxes.csv')], { cwd: ROOT, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`pricing failed\n${r.stderr}`);
+        writeFileSync(join(dir, 'boxes-priced.csv'), r.stdout);
+      }
+    },
+  },
+];
+
+interface Run {
+  report: any;
+  wall: number;
+  cpu: number | null;
+  rssMb: number | null;
+}
+
+function runCli(args: string[]): Run | string {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', PROBE, join(ROOT, 'bin/packopt.js'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) return `exit ${r.status}\n${r.stderr}`;
+  const m = /PEAK_RSS_KB=(\d+) CPU_US=(\d+)/.exec(r.stderr);
+  return { report: JSON.parse(r.stdout), wall, cpu: m ? Number(m[2]) / 1e6 : null, rssMb: m ? Number(m[1]) / 1024 : null };
+}
+
+const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const timing = (r: Run) =>
+  `${r.wall.toFixed(1)} s wall, ${r.cpu === null ? '?' : r.cpu.toFixed(1)} s CPU, peak RSS ${r.rssMb === null ? '?' : r.rssMb.toFixed(0)} MB`;
+/** cost per shipment, freight share of cost, share billed by dimensional weight. */
+const costLine = (m: any) =>
+  `${money(m.cost_per_shipment_mean)} per shipment (${m.fitted.toLocaleString('en-US')} shipments, total ${money(m.total_cost)}; ` +
+  `freight ${pct(m.total_freight_cost / m.total_cost)} of cost, packaging ${money(m.total_packaging_cost)}), dim-weight billed ${pct(m.dim_weight_share)}`;
+
+for (const c of values.cost ? COST_CASES : []) {
+  if (values.only && !values.only.split(',').includes(c.name)) continue;
+  c.prepare?.();
+  if (!existsSync(c.shipments)) {
+    console.log(`${c.name}: skipped (${c.shipments} not found)`);
+    continue;
+  }
+  mkdirSync(c.out, { recursive: true });
+  const common = ['-s', c.shipments, '-b', c.boxes, '--rates', c.rates, '--json', '--threads', values.threads, '--seed', values.seed, ...c.args];
+  console.log(`${c.name}: ${c.what}`);
+  const runs: Record<string, Run> = {};
+  for (const objective of ['cost', 'volume'] as const) {
+    const r = runCli(['optimize', ...common, '--objective', objective, '--out', join(c.out, `${objective}-out`)]);
+    if (typeof r === 'string') {
+      console.log(`  optimize --objective ${objective}: failed (${r})`);
+      continue;
+    }
+    runs[objective] = r;
+    const { current, optimized } = r.report;
+    const s = r.report.savings;
+    console.log(`  optimize --objective ${objective}: ${timing(r)}, ${r.report.search.iterations.toLocaleString('en-US')} moves, gap to bound ${r.report.bound.gap_pct.toFixed(2)} %`);
+    if (objective === 'cost') console.log(`    current:   ${costLine(current.metrics)}`);
+    console.log(`    optimized: ${costLine(optimized.metrics)}`);
+    console.log(
+      `    on the ${s.compared_shipments.toLocaleString('en-US')} shipments both serve: ${money(s.compared.current.cost_per_shipment_mean)} -> ${money(s.compared.optimized.cost_per_shipment_mean)} per shipment, ` +
+        `total_cost_pct ${s.total_cost_pct.toFixed(2)} %, box volume saved ${s.total_box_volume_pct.toFixed(1)} %; served ${current.metrics.fitted} -> ${optimized.metrics.fitted}` +
+        `; mailers in the suite ${optimized.metrics.boxes.filter((b: any) => b.type === 'mailer').length}`,
+    );
+  }
+  if (runs.cost && runs.volume) {
+    // Each optimized suite as a current suite, every shipment in its cheapest package in money.
+    for (const objective of ['cost', 'volume']) {
+      const suite = join(c.out, `${objective}-out/suite.csv`);
+      if (!/(^|,)price(,|$)/m.test(readFileSync(suite, 'utf8').split('\n')[0]!)) console.log(`  ${suite} has no price column`);
+      const r = runCli(['evaluate', '-s', c.shipments, '-b', suite, '--rates', c.rates, '--objective', 'cost', '--json']);
+      if (typeof r === 'string') {
+        console.log(`  evaluate ${suite}: failed (${r})`);
+        continue;
+      }
+      console.log(`  ${objective}-optimal suite, evaluated --objective cost: ${costLine(r.report.current.metrics)}, box volume ${Math.round(r.report.current.metrics.total_box_volume).toLocaleString('en-US')}`);
+    }
+    // Both runs compare on the shipments the current suite serves (the same set under either
+    // objective), so their `savings.compared` figures are like for like; the evaluations above
+    // may serve different numbers of shipments.
+    const cc = runs.cost.report.savings.compared.optimized.cost_per_shipment_mean;
+    const vc = runs.volume.report.savings.compared.optimized.cost_per_shipment_mean;
+    console.log(
+      `  on the shipments the current suite serves, the volume-optimal suite costs ${money(vc)} a shipment, the cost-optimal one ${money(cc)}: ` +
+        `${(100 * (vc / cc - 1)).toFixed(1)} % more; cost objective time ${(runs.cost.wall / runs.volume.wall).toFixed(2)}x wall, ` +
+        `${runs.cost.cpu && runs.volume.cpu ? (runs.cost.cpu / runs.volume.cpu).toFixed(2) : '?'}x CPU of the volume objective's`,
+    );
+  }
 }
