@@ -21,6 +21,12 @@ export interface OutputFile {
  * earlier packopt output and may be replaced; any other non-empty folder is refused.
  */
 const OUTPUT_NAME = /^(report\.json|report\.html|suite\.csv|assignments\.csv|unfit\.csv|placements\.jsonl|curve\.csv|suite-k\d+\.csv)$/;
+/**
+ * Files a file browser drops into any folder it shows (macOS Finder, Windows Explorer). They hold
+ * nothing of the user's, so they do not make an earlier output folder someone else's; they go
+ * with the old folder.
+ */
+const BROWSER_LITTER = /^(\.DS_Store|\._.+|Thumbs\.db|ehthumbs\.db|desktop\.ini)$/i;
 
 const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? '';
 
@@ -44,7 +50,7 @@ async function findOutputDirProblem(dir: string, inputs: readonly string[]): Pro
     } catch (err) {
       return `cannot be read (${errnoOf(err) || (err as Error).message})`;
     }
-    const strangers = names.filter((name) => !OUTPUT_NAME.test(name));
+    const strangers = names.filter((name) => !OUTPUT_NAME.test(name) && !BROWSER_LITTER.test(name));
     if (strangers.length > 0) {
       const shown = strangers.slice(0, 3).join(', ') + (strangers.length > 3 ? ', …' : '');
       return `holds files packopt did not write (${shown}); packopt replaces the whole folder, so give a new or empty one, or the --out folder of an earlier run`;

@@ -63,6 +63,25 @@ describe('--out folder, replaced as a whole', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
+  it('replaces an earlier output folder that a file browser has visited (.DS_Store, Thumbs.db)', async () => {
+    const dir = join(tmp(), 'out');
+    await writeOutputs(dir, [jsonFile('report.json', 1)]);
+    writeFileSync(join(dir, '.DS_Store'), 'finder');
+    writeFileSync(join(dir, '._report.json'), 'finder');
+    writeFileSync(join(dir, 'Thumbs.db'), 'explorer');
+    await writeOutputs(dir, [jsonFile('report.json', 2)]);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('2\n');
+  });
+
+  it('still refuses a folder holding browser litter beside a file of the user\'s', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, '.DS_Store'), 'finder');
+    writeFileSync(join(dir, 'budget.xlsx'), 'mine');
+    await expect(writeOutputs(dir, [jsonFile('report.json', 1)])).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('budget.xlsx') });
+    expect(readdirSync(dir).sort()).toEqual(['.DS_Store', 'budget.xlsx']);
+  });
+
   it('refuses a folder that holds one of the run\'s input files', async () => {
     const dir = join(tmp(), 'q1');
     mkdirSync(dir);
