@@ -111,6 +111,16 @@ describe('packopt track', () => {
     expect(report.lost_pct).toBe(0);
     expect(report.status).toBe('held');
     expect(r.code).toBe(0);
+
+    // The terminal: the table is on the shipments both suites serve, and its percentage is computed
+    // from the figures it shows; the verdict names the lost share it was judged on.
+    const text = await runCli(['track', '--baseline', join(out, 'report.json'), '-s', join(dir, 's.csv')]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`On the ${report.savings.compared_shipments} new shipments both suites serve:`);
+    const row = text.stdout.split('\n').find((l) => l.includes('box volume'))!;
+    const [prev, dep, pct] = row.match(/([\d,.]+)\s+([\d,.]+)\s+(-?[\d.]+)% saved/)!.slice(1).map((x) => Number(x.replace(/,/g, '')));
+    expect(pct).toBeCloseTo(100 * (1 - dep! / prev!), 0);
+    expect(text.stdout).toMatch(/Savings held: .*; 0 of the \d+ new shipments the previous suite serves fit no deployed box \(0\.0%, threshold 2%\)/);
   });
 
   it('rejects a baseline that is not an optimize report', async () => {

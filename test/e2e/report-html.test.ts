@@ -1,6 +1,6 @@
 // report.html opened in headless Chromium: it paints without errors, asks for nothing outside
 // itself, and every number it marks (data-key="json.path") reads as report.json's, formatted alike.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,8 @@ interface Page {
   packings: number;
   /** Text of the type markers in the suite tables (`mailer`). */
   tags: string[];
+  /** Pairs of texts in one chart whose painted boxes overlap, as "a | b". */
+  overlaps: string[];
 }
 
 describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
@@ -85,7 +87,28 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       }));
       const charts = [...document.querySelectorAll('svg.chart')];
       const drawn = (s) => s.querySelectorAll('rect, path, circle, polyline').length > 0 && s.getBoundingClientRect().width > 0;
-      return { marked, charts: charts.length, emptyCharts: charts.filter((s) => !drawn(s)).length, packings: document.querySelectorAll('svg.packing').length, tags: [...document.querySelectorAll('.suite .tag')].map((e) => e.textContent ?? '') };
+      const overlaps = [];
+      for (const svg of charts) {
+        const boxes = [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i].r, b = boxes[j].r;
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > 1 && h > 1) overlaps.push(boxes[i].t + ' | ' + boxes[j].t);
+          }
+        }
+        // Text over a bar (an opaque rect; shaded bands are see-through and may hold text).
+        const bars = [...svg.querySelectorAll('rect')].filter((r) => Number(r.getAttribute('fill-opacity') ?? '1') >= 0.5).map((r) => r.getBoundingClientRect());
+        for (const b of boxes) {
+          for (const r of bars) {
+            const w = Math.min(b.r.right, r.right) - Math.max(b.r.left, r.left);
+            const h = Math.min(b.r.bottom, r.bottom) - Math.max(b.r.top, r.top);
+            if (w > 1 && h > 1) overlaps.push(b.t + ' | a bar');
+          }
+        }
+      }
+      return { overlaps, marked, charts: charts.length, emptyCharts: charts.filter((s) => !drawn(s)).length, packings: document.querySelectorAll('svg.packing').length, tags: [...document.querySelectorAll('.suite .tag')].map((e) => e.textContent ?? '') };
     })()`)) as Omit<Page, 'requests' | 'errors'>;
     await page.close();
     return { ...found, requests, errors };
@@ -107,6 +130,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expect(page.requests).toEqual([pathToFileURL(join(folder, 'report.html')).href]);
     expect(page.charts).toBeGreaterThan(0);
     expect(page.emptyCharts).toBe(0);
+    expect(page.overlaps).toEqual([]);
   }
 
   const readReport = (folder: string) => JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8'));
@@ -231,5 +255,21 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expectCleanPage(page, out('track'));
     expectNumbersMatch(page, readReport(out('track')));
     for (const key of ['savings.total_box_volume_pct', 'baseline.savings.total_box_volume_pct', 'retained_pct', 'deployed.metrics.boxes.0.share']) expect(keys(page)).toContain(key);
+  }, 60_000);
+
+  it('track of a deployed suite that costs more than the previous one: negative bars, no text over text', async () => {
+    // A baseline whose "optimized" suite is the current one grown by 3 in a side: every realised saving is negative.
+    const base = readReport(out('optimize'));
+    base.optimized.metrics.boxes = base.current.metrics.boxes.map((b: { length: number; width: number; height: number }) => ({ ...b, length: b.length + 3, width: b.width + 3, height: b.height + 3 }));
+    // and a predicted saving below zero too, so that both bars of a row reach left of zero.
+    base.savings.total_corrugate_weight_pct = -12.5;
+    writeFileSync(out('worse-baseline.json'), JSON.stringify(base));
+    const r = await runCli(['track', '--baseline', out('worse-baseline.json'), '-s', 'fixtures/sample/shipments.csv', '--out', out('track-worse'), '-q']);
+    expect(r.code).toBe(1);
+    const report = readReport(out('track-worse'));
+    expect(report.savings.total_box_volume_pct).toBeLessThan(0);
+    const page = await open(out('track-worse'));
+    expectCleanPage(page, out('track-worse'));
+    expectNumbersMatch(page, report);
   }, 60_000);
 });

@@ -211,7 +211,8 @@ export function renderCurve(
   const markIndex = opts.markK === undefined ? -1 : ks.indexOf(opts.markK);
   if (markIndex >= 0) {
     out += `<rect x="${f1(sx(markIndex) - slot / 2)}" y="${m.t}" width="${f1(slot)}" height="${ph}" fill="${COLORS.accent}" fill-opacity="0.12"/>`;
-    out += `<text x="${f1(sx(markIndex))}" y="${m.t + 12}" text-anchor="middle" class="mk">recommended</text>`;
+    // Above the plot, under the title and legend: inside it, it would meet the highest point's label.
+    out += `<text x="${f1(sx(markIndex))}" y="${m.t - 4}" text-anchor="middle" class="mk">recommended</text>`;
   }
   if (opts.bars) {
     const bw = Math.min(slot * 0.5, 40);
@@ -274,11 +275,13 @@ function percentBarsFrame(title: string, series: Series[], values: number[], row
 export function renderPairedBars(title: string, series: [Series, Series], rows: PairedRow[], n: Numbers): string {
   const rowH = 56;
   const values = rows.flatMap((r) => r.paths.map((p) => n.value(p, 'pct1') ?? 0));
-  const { m, height, sx, head } = percentBarsFrame(title, series, values, rows.length, { width: 550, rowH, l: 170, r: 70 });
+  // A negative value's figure stands left of its bar: the row labels move left to make room for it.
+  const gutter = values.some((v) => v < 0) ? 55 : 0;
+  const { m, height, sx, head } = percentBarsFrame(title, series, values, rows.length, { width: 550 + gutter, rowH, l: 170 + gutter, r: 70 });
   let out = head;
   rows.forEach((r, ri) => {
     const y = m.t + ri * rowH;
-    out += `<text x="${m.l - 10}" y="${y + 28}" text-anchor="end" class="tl">${escapeHtml(r.label)}</text>`;
+    out += `<text x="${m.l - 10 - gutter}" y="${y + 28}" text-anchor="end" class="tl">${escapeHtml(r.label)}</text>`;
     r.paths.forEach((p, k) => {
       const v = n.value(p, 'pct1') ?? 0;
       const a = Math.min(sx(0), sx(v));
