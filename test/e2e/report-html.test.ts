@@ -255,6 +255,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
     expectCleanPage(page, out('track'));
     expectNumbersMatch(page, readReport(out('track')));
     for (const key of ['savings.total_box_volume_pct', 'baseline.savings.total_box_volume_pct', 'retained_pct', 'deployed.metrics.boxes.0.share']) expect(keys(page)).toContain(key);
+    expect(page.packings).toBeGreaterThan(0); // the deployed suite's example packings
   }, 60_000);
 
   it('track of a deployed suite that costs more than the previous one: negative bars, no text over text', async () => {

@@ -3,6 +3,7 @@ import { Command, type Option } from 'commander';
 import { z } from 'zod';
 import { track, type TrackOptions } from '../../api/track.js';
 import { unfitFile } from '../../api/outputs.js';
+import { pickPackingExamples } from '../../api/packing-examples.js';
 import { readConfig } from '../../io/read-config.js';
 import { jsonFile, type OutputFile } from '../../io/write-outputs.js';
 import { checkOut, emit } from '../emit.js';
@@ -59,7 +60,8 @@ export function trackCommand(result: { exitCode: number }): Command {
     const files = (): OutputFile[] => {
       if (!assigned) return [jsonFile('report.json', report), htmlFile(report)];
       const { input, params, previous, deployed } = assigned;
-      return [jsonFile('report.json', report), htmlFile(report), unfitFile({ input, params, skipInvalid: options.skipInvalid, ...deployed, current: previous })];
+      const examples = pickPackingExamples(input.classes, deployed.boxes, deployed.assignment, params);
+      return [jsonFile('report.json', report), htmlFile(report, { examples }), unfitFile({ input, params, skipInvalid: options.skipInvalid, ...deployed, current: previous })];
     };
     await emit(options, report, () => renderTrack(report), files, inputs);
     if (report.status !== 'held') result.exitCode = 1;

@@ -49,7 +49,7 @@ export function renderHtml(report: HtmlReport, extras: HtmlExtras = {}): string 
     case 'sweep':
       return renderSweepHtml(report, n, extras);
     case 'track':
-      return renderTrackHtml(report, n);
+      return renderTrackHtml(report, n, extras);
   }
 }
 
@@ -335,7 +335,7 @@ function renderSweepHtml(r: SweepReport, n: Numbers, extras: HtmlExtras): string
   ]);
 }
 
-function renderTrackHtml(r: TrackReport, n: Numbers): string {
+function renderTrackHtml(r: TrackReport, n: Numbers, extras: HtmlExtras): string {
   const held = r.status === 'held';
   const cards = renderCards([
     { value: `<span class="status ${held ? 'good' : 'bad'}">${held ? 'savings held' : 're-optimize'}</span>`, label: 'status' },
@@ -385,6 +385,7 @@ function renderTrackHtml(r: TrackReport, n: Numbers): string {
       'The savings compare both suites on the shipments both serve (first table); the second table is each suite over all the shipments it serves.'),
     costSection([{ title: 'previous', metricsPath: 'previous.metrics' }, { title: 'deployed', metricsPath: 'deployed.metrics' }], n, r, 'Each suite over all the shipments it serves, as in the second totals table; the cost saved compares the shipments both serve.'),
     renderDistributions(suites, n, r.units),
+    renderPackings(extras.examples ?? [], 'deployed.metrics.boxes', n, r.units),
     renderUnfit(r.deployed.unfit_shipments, 'deployed.unfit_shipments', n),
   ]);
 }
