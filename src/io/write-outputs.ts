@@ -143,6 +143,38 @@ async function swapInto(staged: string, target: string): Promise<void> {
   await rm(aside, { recursive: true, force: true }).catch(() => undefined);
 }
 
+/** A staged or set-aside folder this old is not a live run's: a run writes its set in minutes at most. */
+const STALE_MS = 60 * 60 * 1000;
+
+/**
+ * Remove the hidden `.<dir>.new-*` / `.old-*` folders a killed run left beside `target`, when they
+ * are over an hour old and hold nothing but packopt's file names. Best effort: litter that will not
+ * go stays, and never fails the run.
+ */
+async function removeStaleSiblings(target: string): Promise<void> {
+  const parent = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  const own = new RegExp(`^(new|old)-[0-9a-f]{12}$`);
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !own.test(name.slice(prefix.length))) continue;
+    const path = join(parent, name);
+    try {
+      const st = await lstat(path);
+      if (!st.isDirectory() || Date.now() - st.mtimeMs < STALE_MS) continue;
+      const inside = await readdir(path);
+      if (inside.every((f) => OUTPUT_NAME.test(f) || BROWSER_LITTER.test(f))) await rm(path, { recursive: true, force: true });
+    } catch {
+      // someone else's business, or gone already
+    }
+  }
+}
+
 /**
  * Write all files as the new content of `dir`: the whole set or, on any failure, nothing (the
  * earlier content stays). Files of an earlier run that are not in `files` are gone afterwards.
@@ -157,6 +189,8 @@ export async function writeOutputs(dir: string, files: readonly OutputFile[], in
     for (const f of files) await f.write(join(staged, f.name));
     await checkOutputDir(dir, inputs); // it may have changed during the run
     await swapInto(staged, target);
+    staged = null;
+    await removeStaleSiblings(target);
   } catch (err) {
     if (staged !== null) await rm(staged, { recursive: true, force: true });
     if (err instanceof Error && 'exitCode' in err) throw err;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,23 @@ describe('--out folder, replaced as a whole', () => {
     await writeOutputs(dir, [jsonFile('report.json', 2)]);
     expect(readdirSync(dir)).toEqual(['report.json']);
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('2\n');
+  });
+
+  it('removes the hidden folders a killed run left beside DIR, once they are an hour old and hold only its files', async () => {
+    const parent = tmp();
+    const dir = join(parent, 'out');
+    const stale = join(parent, '.out.new-0123456789ab');
+    const fresh = join(parent, '.out.old-ba9876543210');
+    const foreign = join(parent, '.out.new-aaaaaaaaaaaa');
+    for (const d of [stale, fresh, foreign]) mkdirSync(d);
+    writeFileSync(join(stale, 'report.json'), '{}');
+    writeFileSync(join(fresh, 'report.json'), '{}');
+    writeFileSync(join(foreign, 'thesis.docx'), 'mine');
+    const old = new Date(Date.now() - 2 * 3600 * 1000);
+    utimesSync(stale, old, old);
+    utimesSync(foreign, old, old);
+    await writeOutputs(dir, [jsonFile('report.json', 1)]);
+    expect(readdirSync(parent).sort()).toEqual(['.out.new-aaaaaaaaaaaa', '.out.old-ba9876543210', 'out']);
   });
 
   it('still refuses a folder holding browser litter beside a file of the user\'s', async () => {
