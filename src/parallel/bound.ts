@@ -1,5 +1,5 @@
 // The Lagrangian bound across worker threads. One task leads: it runs the subgradient iterations
-// (runSubgradient) and, for each step's sums, opens a phase of BOUND_CHUNKS chunks that every task
+// (runSubgradient) and, for each step's sums, opens a phase of `chunks` chunks that every task
 // (the lead too) claims one at a time from a shared counter: the ρ of a candidate range, or the
 // subgradient of a class range (src/core/search/bound.ts). Every ρ_i is summed by one chunk in
 // class order and Σ g_j² is a sum of integers, so the bound is the in-thread bound bit for bit
@@ -21,8 +21,14 @@ import {
 import { InternalError } from '../errors.js';
 import { shareArrays } from './protocol.js';
 
-/** Chunks of each phase: fixed, and more than threads so a slow thread delays little. */
-export const BOUND_CHUNKS = 32;
+/**
+ * Chunks of each phase for `threads` threads: a few per thread, so a slow thread delays little,
+ * but not many (each chunk visits every class: 32 chunks cost 1.3× the in-thread CPU time on the
+ * Olist bound, 8 about 1.0×). The bound does not depend on it.
+ */
+export function boundChunks(threads: number): number {
+  return Math.min(64, Math.max(4, 4 * threads));
+}
 
 /** One task of a bound run: the lead or a helper, all sharing the same buffers. */
 export interface BoundTask {
@@ -30,8 +36,11 @@ export interface BoundTask {
   lead: boolean;
   input: BoundInput;
   state: BoundState;
-  seg: SegmentedFit;
-  /** Class ranges of the fill and subgradient phases (BOUND_CHUNKS + 1 bounds). */
+  /** Null for a single thread: the lead then runs the in-thread steps (no segments to fill). */
+  seg: SegmentedFit | null;
+  /** Chunks of each phase. */
+  chunks: number;
+  /** Class ranges of the fill and subgradient phases (chunks + 1 bounds). */
   classBound: Int32Array;
   /** Each subgradient chunk's Σ g_j². */
   norms: Float64Array;
@@ -77,22 +86,24 @@ export function boundTasks(job: Pick<BoundJob, 'input' | 'upper' | 'iterations' 
     lambdaCap: b.lambdaCap,
   });
   const state = createBoundState(input, job.init, shared);
-  const seg = planSegments(input, BOUND_CHUNKS, shared);
+  const chunks = boundChunks(threads);
+  const seg = threads > 1 ? planSegments(input, chunks, shared) : null;
   const n = input.nClasses;
   const total = input.fitStart[n]!;
-  const classBound = new Int32Array(shared((BOUND_CHUNKS + 1) * 4));
+  const classBound = new Int32Array(shared((chunks + 1) * 4));
   let r = 1;
-  for (let j = 0; j < n && r < BOUND_CHUNKS; j++) {
-    while (r < BOUND_CHUNKS && input.fitStart[j + 1]! >= (total * r) / BOUND_CHUNKS) classBound[r++] = j + 1;
+  for (let j = 0; j < n && r < chunks; j++) {
+    while (r < chunks && input.fitStart[j + 1]! >= (total * r) / chunks) classBound[r++] = j + 1;
   }
-  while (r <= BOUND_CHUNKS) classBound[r++] = n;
+  while (r <= chunks) classBound[r++] = n;
   const base = {
     kind: 'bound' as const,
     input,
     state,
     seg,
+    chunks,
     classBound,
-    norms: new Float64Array(shared(BOUND_CHUNKS * 8)),
+    norms: new Float64Array(shared(chunks * 8)),
     ctl: new Int32Array(shared(4 * 4)),
     upper: job.upper,
     iterations: job.iterations,
@@ -118,15 +129,16 @@ function lead(task: BoundTask): number {
     Atomics.notify(ctl, WORD);
     if (kind === EXIT) return;
     claim(task, gen, kind);
-    for (let d = Atomics.load(ctl, DONE); d < BOUND_CHUNKS; d = Atomics.load(ctl, DONE)) {
+    for (let d = Atomics.load(ctl, DONE); d < task.chunks; d = Atomics.load(ctl, DONE)) {
       if (Atomics.load(ctl, FAILED) !== 0) throw new InternalError('a bound worker thread failed');
       Atomics.wait(ctl, DONE, d, WAIT_MS);
     }
   };
   try {
-    phase(FILL);
-    if (Atomics.load(seg.unordered, 0) !== 0) {
-      // Pair costs that do not ascend per class: the chunks would not add the in-thread terms.
+    if (seg) phase(FILL);
+    if (!seg || Atomics.load(seg.unordered, 0) !== 0) {
+      // One thread; or pair costs that do not ascend per class, where the chunks would not add
+      // the in-thread terms.
       phase(EXIT);
       return runSubgradient(input, state, task.upper, task.iterations, inThreadSteps(input, state), stop);
     }
@@ -140,7 +152,7 @@ function lead(task: BoundTask): number {
         subgradient: () => {
           phase(GRAD);
           let norm = 0;
-          for (let c = 0; c < BOUND_CHUNKS; c++) norm += task.norms[c]!;
+          for (let c = 0; c < task.chunks; c++) norm += task.norms[c]!;
           return norm;
         },
       },
@@ -157,7 +169,7 @@ function help(task: BoundTask): void {
     const w = Atomics.load(ctl, WORD);
     const kind = Atomics.load(ctl, KIND);
     if (kind === EXIT || Atomics.load(stopFlag, 0) !== 0 || Atomics.load(ctl, FAILED) !== 0) return;
-    if (kind !== NONE && (w & 0xff) < BOUND_CHUNKS) claim(task, w >>> 8, kind);
+    if (kind !== NONE && (w & 0xff) < task.chunks) claim(task, w >>> 8, kind);
     else Atomics.wait(ctl, WORD, w, WAIT_MS);
   }
 }
@@ -168,7 +180,7 @@ function claim(task: BoundTask, gen: number, kind: number): void {
   for (;;) {
     const w = Atomics.load(ctl, WORD);
     const c = w & 0xff;
-    if (w >>> 8 !== gen || c >= BOUND_CHUNKS) return;
+    if (w >>> 8 !== gen || c >= task.chunks) return;
     // The word changes only when a chunk is claimed or a phase opens: a successful exchange means
     // phase `gen` (of kind `kind`) was still open.
     if (Atomics.compareExchange(ctl, WORD, w, w + 1) !== w) continue;
@@ -179,12 +191,13 @@ function claim(task: BoundTask, gen: number, kind: number): void {
       Atomics.notify(ctl, DONE);
       throw err;
     }
-    if (Atomics.add(ctl, DONE, 1) + 1 === BOUND_CHUNKS) Atomics.notify(ctl, DONE);
+    if (Atomics.add(ctl, DONE, 1) + 1 === task.chunks) Atomics.notify(ctl, DONE);
   }
 }
 
 function runChunk(task: BoundTask, kind: number, c: number): void {
-  const { input, state, seg, classBound } = task;
+  const { input, state, classBound } = task;
+  const seg = task.seg!;
   if (kind === FILL) fillSegments(input, seg, classBound[c]!, classBound[c + 1]!);
   else if (kind === RHO) segmentRho(seg, state, input.nClasses, c);
   else if (kind === GRAD) task.norms[c] = segmentSubgradient(seg, state, classBound[c]!, classBound[c + 1]!);

@@ -156,6 +156,8 @@ export interface SegmentedFit {
   segCand: Int32Array;
   /** Weighted cost of each pair. */
   segCost: Float64Array;
+  /** segStart's layout: the end of each segment's pairs cheaper than λ_j (set by segmentRho). */
+  segBelow: Int32Array;
   /** Set to 1 by fillSegments when some class's pair costs do not ascend (or are NaN). */
   unordered: Int32Array;
 }
@@ -184,6 +186,7 @@ export function planSegments(b: BoundInput, chunks: number, alloc: BoundAlloc = 
     segStart: new Int32Array(alloc(n * (chunks + 1) * 4)),
     segCand: new Int32Array(alloc(total * 4)),
     segCost: new Float64Array(alloc(total * 8)),
+    segBelow: new Int32Array(alloc(n * (chunks + 1) * 4)),
     unordered: new Int32Array(alloc(4)),
   };
 }
@@ -241,36 +244,38 @@ function rangeOf(candBound: Int32Array, i: number): number {
  */
 export function segmentRho(s: SegmentedFit, st: BoundState, nClasses: number, r: number): void {
   const { rho, lambda } = st;
-  const { segStart, segCand, segCost } = s;
+  const { segStart, segCand, segCost, segBelow } = s;
   const R1 = s.chunks + 1;
   for (let i = s.candBound[r]!; i < s.candBound[r + 1]!; i++) rho[i] = 0;
   for (let j = 0; j < nClasses; j++) {
     const lam = lambda[j]!;
     const end = segStart[j * R1 + r + 1]!;
-    for (let q = segStart[j * R1 + r]!; q < end; q++) {
+    let q = segStart[j * R1 + r]!;
+    for (; q < end; q++) {
       const c = segCost[q]!;
       if (c >= lam) break;
       const i = segCand[q]!;
       rho[i] = rho[i]! + (c - lam);
     }
+    segBelow[j * R1 + r] = q;
   }
 }
 
-/** g_j of classes [j0, j1) from their segments; returns their Σ g_j² (an integer). */
+/**
+ * g_j of classes [j0, j1) from the pairs segmentRho summed at the same λ (every range's rho must
+ * have run since λ changed); returns their Σ g_j² (an integer).
+ */
 export function segmentSubgradient(s: SegmentedFit, st: BoundState, j0: number, j1: number): number {
   const { lambda, open } = st;
-  const { segStart, segCand, segCost } = s;
+  const { segStart, segCand, segBelow } = s;
   const R1 = s.chunks + 1;
   let norm = 0;
   for (let j = j0; j < j1; j++) {
     const lam = lambda[j]!;
     let served = 0;
     for (let r = 0; r < R1 - 1; r++) {
-      const end = segStart[j * R1 + r + 1]!;
-      for (let p = segStart[j * R1 + r]!; p < end; p++) {
-        if (segCost[p]! >= lam) break;
-        served += open[segCand[p]!]!;
-      }
+      const end = segBelow[j * R1 + r]!;
+      for (let p = segStart[j * R1 + r]!; p < end; p++) served += open[segCand[p]!]!;
     }
     norm += clampedSubgradient(st, j, 1 - served, lam);
   }
