@@ -208,7 +208,7 @@ export function fillSegments(b: BoundInput, s: SegmentedFit, j0: number, j1: num
       if (!(c >= prev)) ordered = false;
       prev = c;
     }
-    if (!ordered) Atomics.store(s.unordered, 0, 1);
+    if (!ordered) s.unordered[0] = 1;
     const base = j * (R + 1);
     let at = f0;
     for (let r = 0; r <= R; r++) {
