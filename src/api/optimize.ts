@@ -120,8 +120,9 @@ export interface OptimizeReport {
     max_box: number[];
     levels: { step: number | null; candidates: number; classes: number; iterations: number; objective: number }[];
     /** Wall seconds per phase: reading and evaluating the current suite, multi-item fit frontiers,
-     * building the levels, the islands, the bound, the exact evaluation of the new suite. */
-    phases: { ingest_s: number; frontiers_s: number; levels_s: number; islands_s: number; bound_s: number; evaluation_s: number };
+     * building the levels, the islands, the bound (of which bound_input_s built its fit relation on
+     * the main thread), the exact evaluation of the new suite. */
+    phases: { ingest_s: number; frontiers_s: number; levels_s: number; islands_s: number; bound_s: number; bound_input_s: number; evaluation_s: number };
   };
   /** What a reader must know before trusting the figures (a search cut short, a suite worse than the current one). */
   warnings: string[];

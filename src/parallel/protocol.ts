@@ -30,11 +30,16 @@ export interface FrontierTask {
 
 /** Copy every typed array of the instance into a SharedArrayBuffer of its own. */
 export function shareInstance(inst: SearchInstance): SearchInstance {
+  return shareArrays(inst);
+}
+
+/** A copy of `obj` whose typed arrays are copied into SharedArrayBuffers (each its own). */
+export function shareArrays<T extends object>(obj: T): T {
   const shared: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(inst)) {
+  for (const [key, value] of Object.entries(obj)) {
     shared[key] = ArrayBuffer.isView(value) && !(value instanceof DataView) ? shareArray(value) : value;
   }
-  return shared as unknown as SearchInstance;
+  return shared as T;
 }
 
 type TypedArray = Exclude<ArrayBufferView, DataView>;

@@ -6,6 +6,7 @@ import {
   exchangeBest,
   finishLevel,
   finishSearch,
+  planBound,
   planSearch,
   startLevel,
   type LevelRun,
@@ -14,6 +15,7 @@ import {
   type SearchResult,
 } from '../core/search/index.js';
 import { InternalError } from '../errors.js';
+import { boundTasks, type BoundReply, type BoundTask } from './bound.js';
 import { WorkerPool, workerModule } from './pool.js';
 import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 
@@ -52,11 +54,12 @@ export async function runSearchParallel(
   const raiseStop = (): void => {
     Atomics.store(stopFlag, 0, 1);
   };
-  const { epochs, moves_per_epoch: budget, islands } = problem.params;
+  const { epochs, moves_per_epoch: budget } = problem.params;
 
   // Started first, so the threads boot while this one plans the search and builds the first level.
-  const pool = new WorkerPool<EpochTask, EpochReply>(
-    { threads: Math.min(threads, islands), workerFile: options.workerFile ?? workerModule('worker') },
+  // Islands use at most one thread each; the bound uses them all.
+  const pool = new WorkerPool<EpochTask | BoundTask, EpochReply | BoundReply>(
+    { threads, workerFile: options.workerFile ?? workerModule('worker') },
     raiseStop,
   );
   // The deadline is a performance.now() of this thread: a timer here turns it into the flag.
@@ -82,7 +85,16 @@ export async function runSearchParallel(
       search.phases.islands_s += (performance.now() - t0) / 1000;
       finishLevel(search, run);
     }
-    return finishSearch(search);
+    // The bound's fit relation is built here; its subgradient runs in every thread.
+    const job = planBound(search);
+    // Sharing its arrays and cutting its chunks also happen here: timed with the input.
+    const t0 = performance.now();
+    const tasks = boundTasks(job, pool.threads, stopFlag);
+    search.phases.bound_input_s += (performance.now() - t0) / 1000;
+    const replies = await Promise.all(tasks.map((task) => pool.run(task)));
+    const bound = replies[0];
+    if (typeof bound !== 'number') throw new InternalError('bound worker thread sent a malformed reply');
+    return finishSearch(search, job, bound);
   } finally {
     clearTimeout(deadlineTimer);
     control.signal?.removeEventListener('abort', raiseStop);
@@ -97,7 +109,7 @@ export async function runSearchParallel(
  * Returns how many islands were sent.
  */
 async function runEpochInPool(
-  pool: WorkerPool<EpochTask, EpochReply>,
+  pool: WorkerPool<EpochTask | BoundTask, EpochReply | BoundReply>,
   run: LevelRun,
   instance: EpochTask['instance'],
   budget: number,

@@ -1,11 +1,13 @@
 // Worker thread of the parallel search: runs one epoch of a chunk of islands and sends the states
-// back. Stateless between tasks, so any worker can take any chunk and the result does not depend
-// on which one did.
+// back, or takes part in the bound (./bound.ts). Stateless between tasks, so any worker can take
+// any chunk and the result does not depend on which one did.
 import { runEpoch } from '../core/search/index.js';
+import { runBoundTask, type BoundReply, type BoundTask } from './bound.js';
 import type { EpochReply, EpochTask } from './protocol.js';
 
-export default function runIslandEpoch(task: EpochTask): EpochReply {
-  const { instance, islands, budget, stopFlag } = task;
+export default function runSearchTask(task: EpochTask | BoundTask): EpochReply | BoundReply {
+  if ('kind' in task && task.kind === 'bound') return runBoundTask(task);
+  const { instance, islands, budget, stopFlag } = task as EpochTask;
   const stop = (): boolean => Atomics.load(stopFlag, 0) !== 0;
   for (const island of islands) runEpoch(instance, island, budget, stop);
   return islands;

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { optimizeSuite, type SearchProgress } from '../../src/core/search/index.js';
 import { InternalError } from '../../src/errors.js';
+import fc from 'fast-check';
+import { computeLagrangianBound } from '../../src/core/search/index.js';
+import { boundTasks, runBoundTask, type BoundReply, type BoundTask } from '../../src/parallel/bound.js';
+import { WorkerPool, workerModule } from '../../src/parallel/pool.js';
+import type { EpochReply, EpochTask } from '../../src/parallel/protocol.js';
 import { runSearchInWorkers, runSearchParallel, splitContiguous } from '../../src/parallel/run-search.js';
+import { boundInputs } from '../helpers/bound-inputs.js';
 import { generatedProblem } from './fixtures/parallel/problem.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/parallel');
@@ -25,6 +31,29 @@ describe('splitContiguous', () => {
   it('gives one chunk per item when there are fewer items than parts asked for', () => {
     expect(splitContiguous([0, 1], 2)).toEqual([[0], [1]]);
   });
+});
+
+describe('the bound in worker threads', () => {
+  it('equals the in-thread bound bit for bit at 1, 2 and 3 threads on random instances', async () => {
+    const cases = fc.sample(boundInputs(), { numRuns: 40, seed: 17 });
+    const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+    for (const threads of [2, 3]) {
+      const pool = new WorkerPool<EpochTask | BoundTask, EpochReply | BoundReply>({ threads, workerFile: workerModule('worker') });
+      try {
+        for (const c of cases) {
+          const job = { input: c.input, upper: c.upper, iterations: c.iterations, init: c.init ?? new Float64Array(c.input.nClasses) };
+          const expected = computeLagrangianBound(c.input, c.upper, c.iterations, job.init);
+          const replies = await Promise.all(boundTasks(job, threads, stopFlag).map((task) => pool.run(task)));
+          expect(replies.slice(1)).toEqual(Array(threads - 1).fill(null));
+          expect(Object.is(replies[0], expected)).toBe(true);
+          // One thread: the lead alone takes every chunk.
+          expect(Object.is(runBoundTask(boundTasks(job, 1, stopFlag)[0]!), expected)).toBe(true);
+        }
+      } finally {
+        await pool.destroy();
+      }
+    }
+  }, 120_000);
 });
 
 describe('runSearchParallel', () => {

@@ -6,15 +6,26 @@ export {
   exchangeBest,
   finishLevel,
   finishSearch,
+  planBound,
   makeCostOf,
 } from './optimize-suite.js';
-export type { SearchState, LevelRun, Level } from './optimize-suite.js';
+export type { SearchState, LevelRun, Level, BoundJob } from './optimize-suite.js';
 export { createIsland, runEpoch, offerSuite } from './island.js';
 export type { IslandSettings, IslandState, EpochResult } from './island.js';
 export { buildInstance, evaluateSuite } from './instance.js';
 export type { SearchInstance, ClassTable, CandidateList } from './instance.js';
-export { computeLagrangianBound, buildTightBoundInput } from './bound.js';
-export type { BoundInput } from './bound.js';
+export {
+  computeLagrangianBound,
+  buildTightBoundInput,
+  createBoundState,
+  inThreadSteps,
+  runSubgradient,
+  planSegments,
+  fillSegments,
+  segmentRho,
+  segmentSubgradient,
+} from './bound.js';
+export type { BoundInput, BoundState, BoundSteps, BoundAlloc, SegmentedFit } from './bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
 export type { DemandTable } from './demand-table.js';
 export type {

@@ -171,7 +171,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
     next: 0,
     last: null,
     totalMoves: 0,
-    phases: { levels_s: (performance.now() - t0) / 1000, islands_s: 0, bound_s: 0 },
+    phases: { levels_s: (performance.now() - t0) / 1000, islands_s: 0, bound_s: 0, bound_input_s: 0 },
   };
 }
 
@@ -263,24 +263,36 @@ export function finishLevel(search: SearchState, run: LevelRun): void {
   search.last = run;
 }
 
-/** The final level's best suite, its objective and the Lagrangian bound on the final grid. */
-export function finishSearch(search: SearchState): SearchResult {
+/**
+ * What the bound of a finished search needs: its fit relation, the incumbent's objective (the
+ * Polyak target) and its costs per class (λ's start). Built on the calling thread; the
+ * subgradient may run anywhere (computeLagrangianBound, or a parallel layer).
+ */
+export interface BoundJob {
+  input: BoundInput;
+  upper: number;
+  iterations: number;
+  init: Float64Array;
+  evaluation: ReturnType<typeof evaluateSuite>;
+  /** performance.now() when the bound phase started. */
+  started: number;
+}
+
+/** Reports the bound phase and builds its job from the final level's best suite. */
+export function planBound(search: SearchState): BoundJob {
   const { problem, locked, costOf } = search;
   const run = search.last;
-  if (!run) throw new Error('finishSearch before any level finished');
-  const t0 = performance.now();
+  if (!run) throw new Error('planBound before any level finished');
+  const started = performance.now();
   search.control.onPhase?.({ phase: 'bound', done: 0, total: 1 });
   const lv = run.level;
   const inst = run.instance;
-  const best = run.best;
-  const evaluation = evaluateSuite(inst, best);
-  const objective = evaluation.cost;
-
-  const assigned = incumbentCosts(inst, best);
-  let boundInput: BoundInput;
+  const evaluation = evaluateSuite(inst, run.best);
+  const assigned = incumbentCosts(inst, run.best);
+  let input: BoundInput;
   // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
   // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
-  if (lv.step === null || inst.fitCost !== null) boundInput = { ...inst, lambdaCap: null };
+  if (lv.step === null || inst.fitCost !== null) input = { ...inst, lambdaCap: null };
   else {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
     // whole grid; and on full levels the subgradient converged better on this form in
@@ -291,9 +303,25 @@ export function finishSearch(search: SearchState): SearchResult {
     const tight = countTight(lv.tv!, problem.orientation);
     const cap =
       lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.second;
-    boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
+    input = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
   }
-  const bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
+  search.phases.bound_input_s += (performance.now() - started) / 1000;
+  return { input, upper: evaluation.cost, iterations: problem.params.bound_iterations, init: assigned.first, evaluation, started };
+}
+
+/**
+ * The final level's best suite, its objective and the Lagrangian bound on the final grid: `bound`
+ * when a parallel layer computed it for `job`, else computed here.
+ */
+export function finishSearch(search: SearchState, job: BoundJob = planBound(search), bound?: number): SearchResult {
+  const { problem, locked } = search;
+  const run = search.last!;
+  const lv = run.level;
+  const inst = run.instance;
+  const best = run.best;
+  const { evaluation } = job;
+  const objective = evaluation.cost;
+  bound ??= computeLagrangianBound(job.input, job.upper, job.iterations, job.init, search.stop);
   // The bound covers every class some grid box serves; the objective only those the suite serves.
   // With classes left unserved the two do not compare, and a bound above the objective of a
   // suite that serves everything would be a bug: say so rather than print a negative gap.
@@ -336,7 +364,7 @@ export function finishSearch(search: SearchState): SearchResult {
     gapNote,
     uncovered,
     stats: { levels: search.levelStats, iterations: search.totalMoves },
-    phases: { ...search.phases, bound_s: search.phases.bound_s + (performance.now() - t0) / 1000 },
+    phases: { ...search.phases, bound_s: search.phases.bound_s + (performance.now() - job.started) / 1000 },
   };
 }
 

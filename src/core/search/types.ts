@@ -94,14 +94,16 @@ export interface SearchResult {
   phases: SearchPhaseSeconds;
 }
 
-/** Wall seconds of the search's phases (main thread: levels and bound; islands may run in workers). */
+/** Wall seconds of the search's phases (main thread: levels and the bound's input; islands and the bound's subgradient may run in workers). */
 export interface SearchPhaseSeconds {
   /** Reducing the classes and building each level's candidates and instance. */
   levels_s: number;
   /** The islands' epochs and the exchanges between them. */
   islands_s: number;
-  /** The Lagrangian bound on the final level. */
+  /** The Lagrangian bound on the final level (its subgradient may run in workers). */
   bound_s: number;
+  /** Of bound_s, building the bound's fit relation (always on the calling thread). */
+  bound_input_s: number;
 }
 
 /** What the search is doing now, for progress lines: `done` of `total` steps of `phase`. */
