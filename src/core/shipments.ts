@@ -180,13 +180,15 @@ export class ClassTable {
       this.rehash(slots);
       return;
     }
-    // Room for every class at once: one copy of the columns, not a doubling per overflow.
-    if (this.cap < this.size + c.size) this.grow(this.size + c.size);
+    // Room for every class at once, and no more (the last chunk of a read adds nothing after it):
+    // one copy of the columns, not a doubling per overflow.
+    if (this.cap < this.size + c.size) this.grow(this.size + c.size, true);
     let slots = this.slots.length;
     while (slots < (this.singles + c.size) * 2) slots *= 2;
     if (slots > this.slots.length) this.rehash(slots);
     const text = new TextPool();
     text.adopt(c.text);
+    this.text.room(c.text.length);
     const multi = new Map(c.multi);
     const k = this.scratch;
     for (let j = 0; j < c.size; j++) {
@@ -327,8 +329,8 @@ export class ClassTable {
     return i;
   }
 
-  private grow(atLeast = 0): void {
-    this.cap = Math.max(this.cap * 2, atLeast, 64);
+  private grow(atLeast = 0, exact = false): void {
+    this.cap = exact ? atLeast : Math.max(this.cap * 2, atLeast, 64);
     const more = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, per = 1): T => {
       const b = new (a.constructor as new (n: number) => T)(this.cap * per);
       b.set(a);
@@ -426,6 +428,14 @@ class TextPool {
     b[at] = n & 0xff; b[at + 1] = (n >>> 8) & 0xff; b[at + 2] = (n >>> 16) & 0xff; b[at + 3] = n >>> 24;
     this.used = at + 4 + n;
     return at;
+  }
+
+  /** Room for `bytes` more bytes, exactly (a merge knows what comes). */
+  room(bytes: number): void {
+    if (this.used + bytes <= this.bytes.length) return;
+    const bigger = new Uint8Array(this.used + bytes);
+    bigger.set(this.bytes.subarray(0, this.used));
+    this.bytes = bigger;
   }
 
   /** Room for `bytes` bytes in all. */

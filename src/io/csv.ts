@@ -72,15 +72,18 @@ export async function readCsv(
 ): Promise<{ records: number; counts: ByteCounts | null }> {
   const r = new RecordSink(visitor, range ? range.header : null);
   const counts = range ? { lf: 0, quotes: 0, loneCr: 0 } : null;
+  const highWaterMark = options.blockBytes ?? BLOCK_BYTES;
+  const stream = range ? createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark }) : createReadStream(file, { highWaterMark });
   try {
-    const highWaterMark = options.blockBytes ?? BLOCK_BYTES;
-    const stream = range ? createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark }) : createReadStream(file, { highWaterMark });
     const blocks = counts ? countedBlocks(stream, counts) : (stream as AsyncIterable<Buffer>);
     const source = blocks[Symbol.asyncIterator]();
     const rest = options.fast === false ? { carry: null, at: 0, bom: !range, delimiter: null } : await fastRecords(source, r, !range);
     if (rest) await slowRecords(source, rest, r, file);
   } catch (err) {
     throw toInputError(err, file, r.lines, r.header);
+  } finally {
+    // A read that stops early (bad input) closes the file here.
+    stream.destroy();
   }
   if (r.header === null) {
     throw new InputError([{ file, line: null, column: null, reason: 'file is empty: a header row is required' }]);
