@@ -207,7 +207,11 @@ class RowParser {
     const upright = u === null || u === 'false' ? false : u === 'true' || this.take(line, 'upright', parseBoolCell(u), false);
 
     const c = this.raw(cells, this.iCompress);
-    const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
+    let compress = 0;
+    if (c !== null && c !== '0') {
+      const v = Number(c);
+      compress = v >= 0 && v <= 0.9 && looksPlain(c) ? v : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
+    }
 
     const k = this.raw(cells, this.iCount);
     if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k, MAX_COUNT), 1);
