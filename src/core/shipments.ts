@@ -161,9 +161,10 @@ export class ClassTable {
 
   /**
    * Add every class of `c` (another table's columns) in its order: an empty table takes the columns
-   * over as they are, so the first chunk of a parallel read costs no copy.
+   * over as they are, so the first chunk of a parallel read costs no copy. Returns whether it did
+   * (false: the classes were copied, and `c` may be released).
    */
-  absorbColumns(c: ClassColumns): void {
+  absorbColumns(c: ClassColumns): boolean {
     if (this.size === 0) {
       this.cap = c.size;
       this.size = c.size;
@@ -178,7 +179,7 @@ export class ClassTable {
       let slots = 256;
       while (slots < this.singles * 2) slots *= 2;
       this.rehash(slots);
-      return;
+      return true;
     }
     // Room for every class at once, and no more (the last chunk of a read adds nothing after it):
     // one copy of the columns, not a doubling per overflow.
@@ -216,6 +217,7 @@ export class ClassTable {
       this.skuAt[i] = c.skuAt[j]! > 0 ? this.text.copy(text, c.skuAt[j]! - 1) + 1 : 0;
       this.singles++;
     }
+    return false;
   }
 
   /** Change a class's shipment count by `delta` (−count drops shipments read earlier). */
@@ -440,6 +442,18 @@ function regrow<T extends Column>(a: T, n: number): T {
   const b = column(type, n);
   b.set(a.length <= n ? a : a.subarray(0, n));
   return b;
+}
+
+/**
+ * Give back the memory of columns that were absorbed into another table (a chunk of a parallel
+ * read, merged): their resizable buffers shrink to nothing at once, instead of waiting for a full
+ * collection. The columns must not be read afterwards.
+ */
+export function releaseColumns(c: ClassColumns): void {
+  for (const a of [c.dims, c.unitWeight, c.compress, c.qty, c.flags, c.count, c.idAt, c.skuAt, c.text]) {
+    const buf = a.buffer as ResizableBuffer;
+    if (buf.resizable) buf.resize(0);
+  }
 }
 
 /** Strings (example ids, skus) as UTF-8 in one growing byte array: no string object per class. */

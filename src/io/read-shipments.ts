@@ -4,7 +4,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { quoteText } from '../text.js';
 import { InputError, MAX_LISTED_PROBLEMS, type InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
-import { ClassTable, type ClassColumns, type ItemLine, type ShipmentClass } from '../core/shipments.js';
+import { ClassTable, releaseColumns, type ClassColumns, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { readCsv, type ByteCounts, type CsvRange } from './csv.js';
 import { isRegularFile } from './input-file.js';
 import {
@@ -549,7 +549,8 @@ export function mergeShipmentChunks(file: string, chunks: readonly ShipmentsChun
   let rows = 0;
   let firstLine = headerLines + 1;
   chunks.forEach((c, k) => {
-    t.table.absorbColumns(c.table);
+    // Columns copied in (not taken over) are given back at once.
+    if (!t.table.absorbColumns(c.table)) releaseColumns(c.table);
     rows += c.rows;
     t.shipments += c.shipments;
     t.skipped += c.skipped;
