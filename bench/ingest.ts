@@ -102,7 +102,8 @@ console.log(`1M rows: evaluate peak RSS ${rss1m.toFixed(0)} MB (target <= 300 MB
 if (distinct) {
   const one = evaluate(file1m, '1');
   const two = evaluate(file1m, values.threads);
-  console.log(`1M rows: evaluate --threads 1: ${one.cpu.toFixed(2)} s CPU, ${one.seconds.toFixed(2)} s wall, peak RSS ${one.rssMb.toFixed(0)} MB; ` +
+  console.log(`1M rows: evaluate --threads 1: ${one.cpu.toFixed(2)} s CPU (${(one.cpu / median(bareCpu)).toFixed(2)}x the bare median), ` +
+    `${one.seconds.toFixed(2)} s wall, peak RSS ${one.rssMb.toFixed(0)} MB; ` +
     `reports at --threads 1 and ${values.threads} ${one.stdout === two.stdout ? 'identical' : 'DIFFER'}`);
   const o = optimize(file1m);
   console.log(`1M rows: optimize -k 6 --threads ${values.threads}: ${o.cpu.toFixed(1)} s CPU, ${o.seconds.toFixed(1)} s wall, peak RSS ${o.rssMb.toFixed(0)} MB (target <= 600 MB)`);

@@ -68,7 +68,19 @@ export function fitsItem(
     const [ba, bb] = box[0] <= box[1] ? [box[0], box[1]] : [box[1], box[0]];
     return leq(ih + clearance, box[2]) && leq(fa + clearance, ba) && leq(fb + clearance, bb);
   }
-  const [a, b, c] = sortDims(l, w, h);
-  const [x, y, z] = sortDims(box[0], box[1], box[2]);
+  // sortDims twice, without its arrays: this runs once per class and box (millions of times).
+  let a = l;
+  let b = w;
+  let c = h;
+  let t: number;
+  if (a > b) { t = a; a = b; b = t; }
+  if (b > c) { t = b; b = c; c = t; }
+  if (a > b) { t = a; a = b; b = t; }
+  let x = box[0];
+  let y = box[1];
+  let z = box[2];
+  if (x > y) { t = x; x = y; y = t; }
+  if (y > z) { t = y; y = z; z = t; }
+  if (x > y) { t = x; x = y; y = t; }
   return leq(a * (1 - compress) + clearance, x) && leq(b + clearance, y) && leq(c + clearance, z);
 }

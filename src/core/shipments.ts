@@ -110,15 +110,15 @@ export class ClassTable {
 
   private cap = 64;
   /** Single-line classes: canonical dims a ≤ b (≤ c unless upright), 3 per class. */
-  private dims = new Float64Array(this.cap * 3);
-  private unitWeight = new Float64Array(this.cap);
-  private compress = new Float64Array(this.cap);
-  private qty = new Float64Array(this.cap);
-  private flags = new Uint8Array(this.cap);
-  private count = new Float64Array(this.cap);
+  private dims = column(Float64Array, this.cap * 3);
+  private unitWeight = column(Float64Array, this.cap);
+  private compress = column(Float64Array, this.cap);
+  private qty = column(Float64Array, this.cap);
+  private flags = column(Uint8Array, this.cap);
+  private count = column(Float64Array, this.cap);
   /** Where the class's example id and a single line's sku (+1; 0: none) sit in `text`. */
-  private idAt = new Uint32Array(this.cap);
-  private skuAt = new Uint32Array(this.cap);
+  private idAt = column(Uint32Array, this.cap);
+  private skuAt = column(Uint32Array, this.cap);
   private readonly text = new TextPool();
   private readonly multi = new Map<string, number>();
   private readonly multiShapes = new Map<number, MultiShape>();
@@ -161,9 +161,10 @@ export class ClassTable {
 
   /**
    * Add every class of `c` (another table's columns) in its order: an empty table takes the columns
-   * over as they are, so the first chunk of a parallel read costs no copy.
+   * over as they are, so the first chunk of a parallel read costs no copy. Returns whether it did
+   * (false: the classes were copied, and `c` may be released).
    */
-  absorbColumns(c: ClassColumns): void {
+  absorbColumns(c: ClassColumns): boolean {
     if (this.size === 0) {
       this.cap = c.size;
       this.size = c.size;
@@ -178,15 +179,17 @@ export class ClassTable {
       let slots = 256;
       while (slots < this.singles * 2) slots *= 2;
       this.rehash(slots);
-      return;
+      return true;
     }
-    // Room for every class at once: one copy of the columns, not a doubling per overflow.
-    if (this.cap < this.size + c.size) this.grow(this.size + c.size);
+    // Room for every class at once, and no more (the last chunk of a read adds nothing after it):
+    // one copy of the columns, not a doubling per overflow.
+    if (this.cap < this.size + c.size) this.grow(this.size + c.size, true);
     let slots = this.slots.length;
     while (slots < (this.singles + c.size) * 2) slots *= 2;
     if (slots > this.slots.length) this.rehash(slots);
     const text = new TextPool();
     text.adopt(c.text);
+    this.text.room(c.text.length);
     const multi = new Map(c.multi);
     const k = this.scratch;
     for (let j = 0; j < c.size; j++) {
@@ -214,6 +217,7 @@ export class ClassTable {
       this.skuAt[i] = c.skuAt[j]! > 0 ? this.text.copy(text, c.skuAt[j]! - 1) + 1 : 0;
       this.singles++;
     }
+    return false;
   }
 
   /** Change a class's shipment count by `delta` (−count drops shipments read earlier). */
@@ -327,21 +331,16 @@ export class ClassTable {
     return i;
   }
 
-  private grow(atLeast = 0): void {
-    this.cap = Math.max(this.cap * 2, atLeast, 64);
-    const more = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, per = 1): T => {
-      const b = new (a.constructor as new (n: number) => T)(this.cap * per);
-      b.set(a);
-      return b;
-    };
-    this.dims = more(this.dims, 3);
-    this.unitWeight = more(this.unitWeight);
-    this.compress = more(this.compress);
-    this.qty = more(this.qty);
-    this.flags = more(this.flags);
-    this.count = more(this.count);
-    this.idAt = more(this.idAt);
-    this.skuAt = more(this.skuAt);
+  private grow(atLeast = 0, exact = false): void {
+    this.cap = exact ? atLeast : Math.max(this.cap * 2, atLeast, 64);
+    this.dims = regrow(this.dims, this.cap * 3);
+    this.unitWeight = regrow(this.unitWeight, this.cap);
+    this.compress = regrow(this.compress, this.cap);
+    this.qty = regrow(this.qty, this.cap);
+    this.flags = regrow(this.flags, this.cap);
+    this.count = regrow(this.count, this.cap);
+    this.idAt = regrow(this.idAt, this.cap);
+    this.skuAt = regrow(this.skuAt, this.cap);
   }
 
   /** The slot holding this line's class, or the empty slot where it would go. */
@@ -403,9 +402,63 @@ function canonicalOrder(ln: ItemLine, out: Float64Array): number {
   return pl | (pw << 2) | (ph << 4);
 }
 
+type Column = Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+type ColumnType<T extends Column> = { new (n: number): T; new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number };
+
+/** ES2024's resizable ArrayBuffer (Node 20), which the ES2023 library types do not describe. */
+interface ResizableBuffer extends ArrayBuffer {
+  readonly resizable: boolean;
+  readonly maxByteLength: number;
+  resize(byteLength: number): void;
+}
+const Resizable = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableBuffer;
+/** The largest resizable buffer V8 makes (4 GiB); larger columns are plain arrays, copied to grow. */
+const MAX_RESIZABLE_BYTES = 2 ** 32;
+
+/**
+ * A zeroed column of `n` elements on a resizable buffer: it grows in place (regrow), so growing
+ * neither copies the classes nor leaves the old column as garbage for the next full collection
+ * (the old and the new column together were the peak of a read with a million shapes).
+ */
+function column<T extends Column>(type: ColumnType<T>, n: number): T {
+  const per = type.BYTES_PER_ELEMENT;
+  const bytes = n * per;
+  if (bytes > MAX_RESIZABLE_BYTES) return new type(n);
+  return new type(new Resizable(bytes, { maxByteLength: MAX_RESIZABLE_BYTES - (MAX_RESIZABLE_BYTES % per) }), 0, n);
+}
+
+/** `a` with room for `n` elements, its values kept and the rest zero: in place where its buffer can grow. */
+function regrow<T extends Column>(a: T, n: number): T {
+  const type = a.constructor as ColumnType<T>;
+  const bytes = n * type.BYTES_PER_ELEMENT;
+  const buf = a.buffer as ResizableBuffer;
+  if (a.byteOffset === 0 && buf.resizable && bytes <= buf.maxByteLength) {
+    // Bytes past the view (a column trimmed by toColumns) may hold old values: clear them.
+    if (buf.byteLength < bytes) buf.resize(bytes);
+    const b = new type(buf, 0, n);
+    if (a.length < n) b.fill(0, a.length);
+    return b;
+  }
+  const b = column(type, n);
+  b.set(a.length <= n ? a : a.subarray(0, n));
+  return b;
+}
+
+/**
+ * Give back the memory of columns that were absorbed into another table (a chunk of a parallel
+ * read, merged): their resizable buffers shrink to nothing at once, instead of waiting for a full
+ * collection. The columns must not be read afterwards.
+ */
+export function releaseColumns(c: ClassColumns): void {
+  for (const a of [c.dims, c.unitWeight, c.compress, c.qty, c.flags, c.count, c.idAt, c.skuAt, c.text]) {
+    const buf = a.buffer as ResizableBuffer;
+    if (buf.resizable) buf.resize(0);
+  }
+}
+
 /** Strings (example ids, skus) as UTF-8 in one growing byte array: no string object per class. */
 class TextPool {
-  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 16);
+  private bytes: Uint8Array<ArrayBuffer> = column(Uint8Array, 1 << 16);
   private used = 0;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
@@ -428,12 +481,16 @@ class TextPool {
     return at;
   }
 
+  /** Room for `bytes` more bytes, exactly (a merge knows what comes). */
+  room(bytes: number): void {
+    if (this.used + bytes <= this.bytes.length) return;
+    this.bytes = regrow(this.bytes, this.used + bytes);
+  }
+
   /** Room for `bytes` bytes in all. */
   private reserve(bytes: number): void {
     if (bytes <= this.bytes.length) return;
-    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, bytes));
-    bigger.set(this.bytes.subarray(0, this.used));
-    this.bytes = bigger;
+    this.bytes = regrow(this.bytes, Math.max(this.bytes.length * 2, bytes));
   }
 
   /** Store the string at `handle` of another pool (its bytes, undecoded); returns its handle here. */
@@ -454,7 +511,7 @@ class TextPool {
 
   /** Take over bytes from bytesUsed(): handles into them stay valid. */
   adopt(bytes: Uint8Array<ArrayBuffer>): void {
-    this.bytes = bytes.length > 0 ? bytes : new Uint8Array(1 << 16);
+    this.bytes = bytes.length > 0 ? bytes : column(Uint8Array, 1 << 16);
     this.used = bytes.length;
   }
 

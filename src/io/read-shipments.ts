@@ -4,7 +4,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { quoteText } from '../text.js';
 import { InputError, MAX_LISTED_PROBLEMS, type InputProblem } from '../errors.js';
 import type { UnitSystem } from '../core/params.js';
-import { ClassTable, type ClassColumns, type ItemLine, type ShipmentClass } from '../core/shipments.js';
+import { ClassTable, releaseColumns, type ClassColumns, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { readCsv, type ByteCounts, type CsvRange } from './csv.js';
 import { isRegularFile } from './input-file.js';
 import {
@@ -207,7 +207,11 @@ class RowParser {
     const upright = u === null || u === 'false' ? false : u === 'true' || this.take(line, 'upright', parseBoolCell(u), false);
 
     const c = this.raw(cells, this.iCompress);
-    const compress = c === null || c === '0' ? 0 : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
+    let compress = 0;
+    if (c !== null && c !== '0') {
+      const v = Number(c);
+      compress = v >= 0 && v <= 0.9 && looksPlain(c) ? v : this.take(line, 'compress', parseNumberCell(c, { min: 0, max: 0.9 }), 0);
+    }
 
     const k = this.raw(cells, this.iCount);
     if (k !== null && k !== '1') s.count = this.take(line, 'count', parseCountCell(k, MAX_COUNT), 1);
@@ -545,7 +549,8 @@ export function mergeShipmentChunks(file: string, chunks: readonly ShipmentsChun
   let rows = 0;
   let firstLine = headerLines + 1;
   chunks.forEach((c, k) => {
-    t.table.absorbColumns(c.table);
+    // Columns copied in (not taken over) are given back at once.
+    if (!t.table.absorbColumns(c.table)) releaseColumns(c.table);
     rows += c.rows;
     t.shipments += c.shipments;
     t.skipped += c.skipped;

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readShipments } from '../../src/io/read-shipments.js';
 import { readBoxes } from '../../src/io/read-boxes.js';
-import { firstInvalidUtf8 } from '../../src/io/csv.js';
+import { firstInvalidUtf8, readCsv } from '../../src/io/csv.js';
 import { InputError } from '../../src/errors.js';
 import { escapeText, quoteText } from '../../src/text.js';
 import { scenarioDir } from '../helpers/cli.js';
@@ -41,6 +41,27 @@ describe('malformed CSV', () => {
 
   it('locates a quoted cell that is never closed', async () => {
     expect(await problems(`${HEAD}\nA,p,1,1,1\nB,"open,1,1,1\nC,p,1,1,1\n`)).toMatch(/s\.csv:3: a quoted field opened on this line is never closed/);
+  });
+});
+
+describe('open files', () => {
+  it.runIf(existsSync('/proc/self/fd'))('closes the file of a read that stops early, on either reading path', async () => {
+    const bad = [`${HEAD}\nA,"p,1,1,1\nB,q,1,1,1\n`, `${HEAD}\nA,p,1,1,1\nB,q"r,1,1,1\nC,s,1,1,1\n`, Buffer.from(`${HEAD}\nA,caf\xe9,1,1,1\nB,q,1,1,1\n`, 'latin1')];
+    const files = bad.map((content, i) => file(content, `bad${i}.csv`));
+    const visitor = { header: () => [], record: () => {} };
+    // The header refused: the read stops on its first record.
+    const refused = { header: () => [{ file: 'x', line: 1, column: null, reason: 'no' }], record: () => {} };
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let round = 0; round < 20; round++) {
+      for (const f of files) {
+        for (const fast of [true, false]) {
+          await readCsv(f, visitor, undefined, { fast, blockBytes: 8 }).catch(() => null);
+          await readCsv(f, refused, undefined, { fast, blockBytes: 8 }).catch(() => null);
+        }
+      }
+    }
+    expect(open()).toBeLessThan(before + 5);
   });
 });
 
