@@ -22,6 +22,7 @@ export const commonSchema = z.object({
   timeLimit: z.coerce.number().positive().optional(),
   config: z.string().optional(),
   quiet: z.boolean().default(false),
+  verbose: z.boolean().default(false),
   json: z.boolean().default(false),
   out: z.string().optional(),
   skipInvalid: z.boolean().default(false),
@@ -41,7 +42,8 @@ export function addCommonOptions(cmd: Command, opts: { search: boolean }): Comma
     .option('--fail-on-unfit', 'exit 1 when some shipments fit no box')
     .option('--json', 'print the full report as JSON on stdout, nothing else')
     .option('--out <dir>', 'write report.json, suite.csv, assignments.csv, unfit.csv (and placements.jsonl) as the whole content of DIR')
-    .option('-q, --quiet', 'no progress and no summary on the terminal');
+    .option('-q, --quiet', 'no progress and no summary on the terminal')
+    .addOption(new Option('--verbose', 'progress as timestamped lines on stderr, also off a terminal and with --json (logs of scheduled jobs)').conflicts('quiet'));
   if (opts.search) {
     cmd
       .option('--seed <n>', 'seed of the search (same input, seed and parameters give the same suite)', '1')

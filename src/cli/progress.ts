@@ -1,4 +1,5 @@
-// Progress on stderr: only on a TTY, never under --quiet, --json or CI=true (SPEC §2).
+// Progress on stderr: only on a TTY, never under --quiet, --json or CI=true (SPEC §2). --verbose
+// asks for it anyway, as plain timestamped lines a log file keeps (no carriage returns).
 
 export interface Progress {
   update(text: string): void;
@@ -13,7 +14,11 @@ export interface Progress {
 
 const SILENT: Progress = { update() {}, status() {}, done() {} };
 
-export function createProgress(opts: { quiet: boolean; json: boolean }): Progress {
+/** Seconds between two lines of the same step under --verbose (a new step prints at once). */
+const LOG_EVERY_MS = 5000;
+
+export function createProgress(opts: { quiet: boolean; json: boolean; verbose?: boolean }): Progress {
+  if (opts.verbose && !opts.quiet) return createLogProgress((line) => process.stderr.write(line));
   const enabled = !opts.quiet && !opts.json && process.stderr.isTTY === true && process.env.CI !== 'true';
   if (!enabled) return SILENT;
   let last = 0;
@@ -48,6 +53,56 @@ export function createProgress(opts: { quiet: boolean; json: boolean }): Progres
       current = null;
       if (shown) process.stderr.write('\r\x1b[K');
       shown = false;
+    },
+  };
+}
+
+/**
+ * Progress as log lines: "packopt 0:12 reading shipments: 45 % of 583 MB, …". A status that starts
+ * a step (`now`) prints at once; otherwise at most one line per LOG_EVERY_MS, and a step that
+ * reports nothing for that long is printed again, so a log never falls silent for long.
+ */
+export function createLogProgress(write: (line: string) => void, clock: () => number = Date.now): Progress {
+  const started = clock();
+  let last = -Infinity;
+  let lastText = '';
+  let current: (() => string) | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const stamp = () => {
+    const s = Math.floor((clock() - started) / 1000);
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  };
+  const print = () => {
+    if (!current) return;
+    const text = current();
+    if (text === lastText && clock() - last < LOG_EVERY_MS) return; // a step announced twice
+    last = clock();
+    lastText = text;
+    write(`packopt ${stamp()} ${text}\n`);
+  };
+  const show = (render: () => string, now: boolean) => {
+    current = render;
+    if (now || clock() - last >= LOG_EVERY_MS) print();
+    if (!timer) {
+      timer = setInterval(() => {
+        if (clock() - last >= LOG_EVERY_MS) print();
+      }, 1000);
+      timer.unref();
+    }
+  };
+  return {
+    update(text) {
+      show(() => text, false);
+    },
+    status(render, now = false) {
+      show(render, now);
+    },
+    done() {
+      clearInterval(timer);
+      timer = undefined;
+      // The last state of a step that ended between two lines.
+      if (current && current() !== lastText) print();
+      current = null;
     },
   };
 }

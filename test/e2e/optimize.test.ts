@@ -39,6 +39,21 @@ describe('packopt optimize (built CLI)', () => {
     expect(report.search).toMatchObject({ seed: 1, threads: 1, steps: [2, 1] });
   });
 
+  it('--verbose: stamped progress lines on stderr even with --json off a terminal; stdout stays the report', async () => {
+    const { args } = files();
+    const r = await runCli(['optimize', ...args, '--json', '--verbose', '--threads', '1']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).command).toBe('optimize');
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('packopt '));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^packopt \d+:\d\d \S/);
+    expect(r.stderr).toContain('lower bound');
+    expect(r.stderr).not.toContain('\r');
+    const q = await runCli(['optimize', ...args, '--verbose', '-q']);
+    expect(q.code).toBe(2);
+    expect(q.stderr).toContain("'--verbose' cannot be used with option '-q, --quiet'");
+  });
+
   it('keeps locked boxes in the suite', async () => {
     const { args } = files();
     const r = await runCli(['optimize', ...args, '--json', '-k', '3']);
