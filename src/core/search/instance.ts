@@ -62,6 +62,21 @@ export interface SearchInstance {
 /** Relative tolerance for comparing lengths that went through rounding or unit conversion. */
 const TOL = 1e-9;
 
+/**
+ * Per class, the least coordinate of its entries on each axis (3 per class): a box shorter than
+ * that on some axis dominates none of them, which rejects most (class, box) pairs in three
+ * comparisons instead of a scan of the entries.
+ */
+export function entryMins(t: ClassTable): Float64Array {
+  const mins = new Float64Array(3 * t.n).fill(Infinity);
+  for (let j = 0; j < t.n; j++) {
+    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+      for (let x = 0; x < 3; x++) if (t.entries[3 * e + x]! < mins[3 * j + x]!) mins[3 * j + x] = t.entries[3 * e + x]!;
+    }
+  }
+  return mins;
+}
+
 /** Does box (a, b, c) dominate one of class j's entries? */
 export function classFits(t: ClassTable, j: number, a: number, b: number, c: number): boolean {
   const end = t.entryStart[j + 1]!;
@@ -129,14 +144,20 @@ export function buildInstance(
   const scratch = new Int32Array(n);
   const costScratch = new Float64Array(pairCost ? n : 0);
   let total = 0;
+  const mins = entryMins(classes);
   for (let r = 0; r < m; r++) {
     const i = order[r]!;
     const a = candDims[3 * r]!;
     const b = candDims[3 * r + 1]!;
     const c = candDims[3 * r + 2]!;
+    // classFits' own thresholds: a class whose least entry coordinate exceeds one cannot fit.
+    const ta = a * (1 + TOL) + TOL;
+    const tb = b * (1 + TOL) + TOL;
+    const tc = c * (1 + TOL) + TOL;
     const limit = cands.maxWeight[i]!;
     let cnt = 0;
     for (let j = 0; j < n; j++) {
+      if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
       if (!Number.isNaN(limit) && classes.shipWeight[j]! > limit * (1 + TOL)) continue;
       if (!classFits(classes, j, a, b, c)) continue;
       if (pairCost) {
