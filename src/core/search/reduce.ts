@@ -173,7 +173,11 @@ export function countTight(tv: readonly Float64Array[], orientation: Orientation
   return count;
 }
 
-/** The hull of a box: componentwise max of the entries it serves (one per class, within its weight limit), or null. */
+/**
+ * The hull of a box: componentwise max of the entries it serves (one per class, within its weight
+ * limit), or null. `among`, where given, lists (ascending) every class the box may serve: the
+ * classes that fit a box it lies within (servedBy).
+ */
 export function hullOf(
   t: ClassTable,
   a: number,
@@ -181,6 +185,7 @@ export function hullOf(
   c: number,
   maxWeight = Number.NaN,
   mins: Float64Array = entryMins(t),
+  among: Int32Array | null = null,
 ): [number, number, number] | null {
   let ha = 0;
   let hb = 0;
@@ -189,7 +194,9 @@ export function hullOf(
   const ta = a + TOL;
   const tb = b + TOL;
   const tc = c + TOL;
-  for (let j = 0; j < t.n; j++) {
+  const count = among ? among.length : t.n;
+  for (let s = 0; s < count; s++) {
+    const j = among ? among[s]! : s;
     // No entry of a class whose least coordinate on some axis exceeds the box's fits (entryMins).
     if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
     // A class too heavy for the box is not served by it: it must not widen the hull.
@@ -210,6 +217,25 @@ export function hullOf(
     }
   }
   return any ? [ha, hb, hc] : null;
+}
+
+/** The classes (ascending) box (a, b, c) serves: some entry within it, within its weight limit. */
+export function servedBy(t: ClassTable, a: number, b: number, c: number, maxWeight: number, mins: Float64Array): Int32Array {
+  const out: number[] = [];
+  const ta = a + TOL;
+  const tb = b + TOL;
+  const tc = c + TOL;
+  for (let j = 0; j < t.n; j++) {
+    if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
+    if (!Number.isNaN(maxWeight) && t.shipWeight[j]! > maxWeight * (1 + TOL)) continue;
+    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+      if (t.entries[3 * e]! <= ta && t.entries[3 * e + 1]! <= tb && t.entries[3 * e + 2]! <= tc) {
+        out.push(j);
+        break;
+      }
+    }
+  }
+  return Int32Array.from(out);
 }
 
 /** Key of a box for de-duplication (lengths agree to 1e-6 of a unit). */
@@ -280,14 +306,27 @@ export class CandidateSet {
   }
 
   /** Add the hull of a grid box; returns its index, or −1 when the box serves no class. */
-  addHull(a: number, b: number, c: number): number {
+  addHull(a: number, b: number, c: number, among: Int32Array | null = null): number {
     const gkey = boxKey(a, b, c);
     const cached = this.hullCache.get(gkey);
     if (cached !== undefined) return cached;
-    const h = hullOf(this.table, a, b, c, this.newMaxWeight, this.mins);
+    const h = hullOf(this.table, a, b, c, this.newMaxWeight, this.mins, among);
     const idx = h ? this.addExact(h, this.newMaxWeight, false) : -1;
     this.hullCache.set(gkey, idx);
     return idx;
+  }
+
+  /**
+   * addHull for each box of a window whose boxes all lie within `corner`: the classes the corner
+   * serves are found once, and each box's hull looks at those only (a box serves a subset of
+   * them), instead of every class per box.
+   */
+  addHulls(boxes: ReadonlyArray<readonly [number, number, number]>, corner: readonly [number, number, number]): void {
+    let among: Int32Array | null = null;
+    for (const [a, b, c] of boxes) {
+      if (among === null && !this.hullCache.has(boxKey(a, b, c))) among = servedBy(this.table, corner[0], corner[1], corner[2], this.newMaxWeight, this.mins);
+      this.addHull(a, b, c, among);
+    }
   }
 
   toList(): CandidateList {
@@ -346,13 +385,19 @@ export function addNeighbourhood(
   const wa = window(ta, anchor[0], radius);
   const wb = window(tb, anchor[1], radius);
   const wc = window(tc, anchor[2], radius);
+  const boxes: Array<[number, number, number]> = [];
+  const corner: [number, number, number] = [0, 0, 0];
   for (const a of wa) {
     for (const b of wb) {
       if (b < a - TOL) continue;
       for (const c of wc) {
         if (orientation === 'free' && c < b - TOL) continue;
-        set.addHull(a, b, c);
+        boxes.push([a, b, c]);
+        corner[0] = Math.max(corner[0], a);
+        corner[1] = Math.max(corner[1], b);
+        corner[2] = Math.max(corner[2], c);
       }
     }
   }
+  set.addHulls(boxes, corner);
 }
