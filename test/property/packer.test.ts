@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeFitFrontier, frontierFits, packShipment, type PackOptions, type PackUnitSpec } from '../../src/core/packer/index.js';
+import { shipmentFitTest } from '../../src/core/packer/pack-shipment.js';
 import { verifyPlacements } from '../helpers/verify-placements.js';
 
 const opts: PackOptions = { orderings: 6, exactUnits: 6, exactNodes: 20_000, clearance: 0 };
@@ -113,6 +114,22 @@ describe('packer properties', () => {
         expect(packShipment(specs, smaller, opts)).toBeNull();
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('answers the same for a shipment whatever was packed before it (scratch reuse leaks nothing)', () => {
+    fc.assert(
+      fc.property(specsArb, boxArb, specsArb, boxArb, (specs, box, other, otherBox) => {
+        const alone = packShipment(specs, box, opts);
+        packShipment(other, otherBox, opts);
+        const after = packShipment(specs, box, opts);
+        expect(after).toEqual(alone);
+        if (after) expect(verifyPlacements(specs, box, after)).toEqual([]);
+        const walk = shipmentFitTest(specs, opts);
+        expect(walk(otherBox)).toBe(packShipment(specs, otherBox, opts) !== null);
+        expect(walk(box)).toBe(alone !== null);
+      }),
+      { numRuns: 300 },
     );
   });
 });

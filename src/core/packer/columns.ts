@@ -2,8 +2,8 @@
 // units stack into columns whose base contains their footprint, and the column bases are then
 // packed as upright blocks by the extreme-point heuristic. Orders of ten A4 catalogues become one
 // column instead of a hard 3D puzzle.
-import { Merit, PointSet, packExtremePoints } from './extreme-points.js';
-import { Layout } from './layout.js';
+import { Merit, packExtremePoints, scratchPointSet } from './extreme-points.js';
+import { scratchLayout, type Layout } from './layout.js';
 import { MAX_ORI, buildProblem, type PackProblem } from './problem.js';
 
 /** Pack `p` as columns; on success `out` holds the units' placements. */
@@ -52,13 +52,15 @@ export function packColumns(p: PackProblem, out: Layout): boolean {
 
   // Columns are distinct upright blocks; the floor plan is a small 3D problem of its own.
   const groups = colA.map((a, c) => ({ dims: [a, colB[c]!, colH[c]!] as [number, number, number], upright: true, lines: [[c, 1]] as Array<[number, number]> }));
-  const cp = buildProblem(groups, p.L, p.W, p.H);
+  // Scratch slot 2 (the caller's problems use slots 0 and 1).
+  const cp = buildProblem(groups, p.L, p.W, p.H, 2);
   if (cp === null || cp.totalVolume > p.L * p.W * p.H * (1 + 1e-9)) return false;
   const order = Int32Array.from(
     Array.from({ length: colA.length }, (_, c) => c).sort((s, t) => colA[t]! * colB[t]! - colA[s]! * colB[s]! || colH[t]! - colH[s]!),
   );
-  const lay = new Layout(colA.length);
-  const pts = new PointSet(16);
+  // Scratch slot 1: the caller's layout (`out`) and point set use slot 0.
+  const lay = scratchLayout(1, colA.length);
+  const pts = scratchPointSet(1);
   let ok = false;
   for (const m of [Merit.BottomBackLeft, Merit.Contact]) {
     if (packExtremePoints(cp, order, m, lay, pts)) {

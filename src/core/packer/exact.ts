@@ -4,7 +4,7 @@
 //   orientation) goes there is complete;
 // - otherwise a depth-first search over (extreme point, orientation) for the units in a fixed
 //   order, largest first: not complete, but it undoes the greedy choices the heuristics commit to.
-import { PointSet, addExtremePoints } from './extreme-points.js';
+import { addExtremePoints, scratchPointSet, type PointSet } from './extreme-points.js';
 import { Layout, insideBox } from './layout.js';
 import { MAX_ORI, type PackProblem } from './problem.js';
 
@@ -20,7 +20,8 @@ export function packExact(p: PackProblem, budget: number, out: Layout): boolean 
   const order: number[] = [];
   const types = Array.from({ length: p.typeCount }, (_, t) => t).sort((s, t) => p.volume[t]! - p.volume[s]!);
   for (const t of types) for (let q = 0; q < p.typeQty[t]!; q++) order.push(t);
-  const levels = Array.from({ length: p.n + 1 }, () => new PointSet(8));
+  // Scratch slots 2.. (slots 0 and 1 belong to the heuristics): every level is reset before use.
+  const levels = Array.from({ length: p.n + 1 }, (_, k) => scratchPointSet(2 + k));
   levels[0]!.add(0, 0, 0, p);
   return searchPoints(p, order, 0, levels, out, state);
 }

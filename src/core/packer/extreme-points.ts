@@ -73,6 +73,18 @@ export class PointSet {
   }
 }
 
+/** A point set reused across calls (see scratchLayout); each `slot` is an independent set. */
+const scratchSets: PointSet[] = [];
+export function scratchPointSet(slot: number): PointSet {
+  let pts = scratchSets[slot];
+  if (pts === undefined) {
+    pts = new PointSet(16);
+    scratchSets[slot] = pts;
+  }
+  pts.reset();
+  return pts;
+}
+
 // Projections: slide a point towards the origin along one axis until it meets a face or the wall.
 function projectX(lay: Layout, px: number, py: number, pz: number, tol: number): number {
   let best = 0;

@@ -1,7 +1,7 @@
 // Fit frontiers: for one shipment, the minimal boxes of the search grid that the packer proves
 // feasible. A grid box fits iff it dominates (>= on every canonical axis) a frontier point; that is
 // true geometrically, since a bigger box holds the smaller one's placements unchanged.
-import { packShipment } from './pack-shipment.js';
+import { shipmentFitTest } from './pack-shipment.js';
 import { compressedDims } from './problem.js';
 import type { FitFrontier, FrontierGrid, PackOptions, PackUnitSpec } from './types.js';
 
@@ -72,9 +72,10 @@ export function computeFitFrontier(specs: readonly PackUnitSpec[], grid: Frontie
   const endC = Math.min(C.length, lowerIndex(C, span + cl) + 1);
 
   let evaluations = 0;
+  const packs = shipmentFitTest(specs, opts);
   const fits = (a: number, b: number, c: number): boolean => {
     evaluations++;
-    return packShipment(specs, [a, b, c], opts) !== null;
+    return packs([a, b, c]);
   };
 
   const points: Array<[number, number, number]> = [];

@@ -59,6 +59,23 @@ export class Layout {
   }
 }
 
+/**
+ * A layout with room for at least `n` units, reused across calls: the packer runs synchronously,
+ * one call at a time per thread, and a frontier walk calls it tens of times per shipment, where
+ * allocating seven typed arrays each time cost more than some of the packing. Each `slot` is an
+ * independent layout (callers that hold two at once use two slots).
+ */
+const scratch: Layout[] = [];
+export function scratchLayout(slot: number, n: number): Layout {
+  let lay = scratch[slot];
+  if (lay === undefined || lay.x.length < n) {
+    lay = new Layout(Math.max(n, 2 * (lay?.x.length ?? 8)));
+    scratch[slot] = lay;
+  }
+  lay.count = 0;
+  return lay;
+}
+
 /** Does the placement stay inside the problem's usable box? */
 export function insideBox(p: PackProblem, x: number, y: number, z: number, l: number, w: number, h: number): boolean {
   return x + l <= p.L + p.tol && y + w <= p.W + p.tol && z + h <= p.H + p.tol;

@@ -5,8 +5,8 @@ import { provablyInfeasible } from './bounds.js';
 import { packColumns } from './columns.js';
 import { packExact } from './exact.js';
 import { fillGuillotine } from './guillotine.js';
-import { MERITS, Merit, PointSet, packExtremePoints } from './extreme-points.js';
-import { Layout } from './layout.js';
+import { MERITS, Merit, packExtremePoints, scratchPointSet } from './extreme-points.js';
+import { scratchLayout, type Layout } from './layout.js';
 import { buildProblem, groupLines, type PackProblem } from './problem.js';
 import type { PackOptions, PackUnitSpec, PackedUnit } from './types.js';
 
@@ -95,13 +95,38 @@ function toPlacements(p: PackProblem, lay: Layout, frame: readonly [number, numb
  * rule "item dims + clearance <= box dims". An empty shipment fits with no placements.
  */
 export function packShipment(specs: readonly PackUnitSpec[], box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
+  return packPrepared(prepareShipment(specs), box, opts);
+}
+
+/**
+ * A fit test for one shipment and many boxes (a frontier walk): packShipment(specs, box, opts)
+ * !== null, with the shipment's unit types and unit orders worked out once instead of per box.
+ */
+export function shipmentFitTest(specs: readonly PackUnitSpec[], opts: PackOptions): (box: readonly [number, number, number]) => boolean {
+  const prepared = prepareShipment(specs);
+  return (box) => packPrepared(prepared, box, opts) !== null;
+}
+
+/** What packing a shipment needs whatever the box: its unit types, and unit orders once computed. */
+interface PreparedShipment {
+  groups: ReturnType<typeof groupLines>;
+  upright: boolean;
+  /** unitOrder per ORDERINGS entry: it depends on the types' sorted dims, volumes and counts only. */
+  orders: Array<Int32Array | undefined>;
+}
+
+function prepareShipment(specs: readonly PackUnitSpec[]): PreparedShipment {
+  return { groups: groupLines(specs), upright: specs.some((s) => s.upright), orders: [] };
+}
+
+function packPrepared(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
   // The heuristics depend on how the box is turned. Packing it always in its canonical turn (sides
   // ascending; with upright items, footprint ascending and H kept vertical) makes the answer the
   // same for every turn of the box, and the same as the fit frontier's, which uses that turn too.
-  const upright = specs.some((s) => s.upright);
+  const upright = prepared.upright;
   const axisOf = upright ? (box[0] <= box[1] ? [0, 1, 2] : [1, 0, 2]) : [0, 1, 2].sort((i, j) => box[i]! - box[j]! || i - j);
-  if (axisOf[0] === 0 && axisOf[1] === 1) return packCanonical(specs, box, opts);
-  const placed = packCanonical(specs, [box[axisOf[0]!]!, box[axisOf[1]!]!, box[axisOf[2]!]!], opts);
+  if (axisOf[0] === 0 && axisOf[1] === 1) return packCanonical(prepared, box, opts);
+  const placed = packCanonical(prepared, [box[axisOf[0]!]!, box[axisOf[1]!]!, box[axisOf[2]!]!], opts);
   if (placed === null) return null;
   return placed.map((u) => {
     const pos = [0, 0, 0];
@@ -113,14 +138,19 @@ export function packShipment(specs: readonly PackUnitSpec[], box: readonly [numb
   });
 }
 
-function packCanonical(specs: readonly PackUnitSpec[], box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
-  const groups = groupLines(specs);
+// Scratch slots of buildProblem: the canonical box's problem, a turned frame's, and (in
+// packColumns) the columns' floor plan.
+const SLOT_BOX = 0;
+const SLOT_FRAME = 1;
+
+function packCanonical(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
+  const groups = prepared.groups;
   if (groups.length === 0) return [];
   const usable = [box[0] - opts.clearance, box[1] - opts.clearance, box[2] - opts.clearance];
   if (usable.some((d) => !(d > 0))) return null;
-  const p = buildProblem(groups, usable[0]!, usable[1]!, usable[2]!);
+  const p = buildProblem(groups, usable[0]!, usable[1]!, usable[2]!, SLOT_BOX);
   if (p === null || provablyInfeasible(p)) return null;
-  const lay = new Layout(p.n);
+  const lay = scratchLayout(0, p.n);
   const identity = FRAMES[0]!;
 
   if (p.n === 1) {
@@ -131,20 +161,20 @@ function packCanonical(specs: readonly PackUnitSpec[], box: readonly [number, nu
   // Upright units pin the vertical axis; otherwise every box axis may serve as the stacking one.
   const frames = groups.some((g) => g.upright) ? [identity] : FRAMES;
   for (const frame of frames) {
-    const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!);
+    const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!, SLOT_FRAME);
     if (fp !== null && packColumns(fp, lay) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
   }
 
-  const pts = new PointSet(16);
+  const pts = scratchPointSet(0);
   const orderings = Math.max(1, Math.min(opts.orderings, ORDERINGS.length));
   // Extreme points fill bottom-up, so which box axis is vertical matters; every turn is tried from
   // the canonical box, so the answer still does not depend on how the box was given.
   const turns = frames.slice(0, Math.max(1, opts.turns ?? 1));
   for (const frame of turns) {
-    const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!);
+    const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!, SLOT_FRAME);
     if (fp === null) continue;
     for (let k = 0; k < orderings; k++) {
-      const order = unitOrder(fp, ORDERINGS[k]!);
+      const order = (prepared.orders[k] ??= unitOrder(fp, ORDERINGS[k]!));
       for (const merit of MERITS) {
         // Contact scoring costs a pass over the placed units per candidate: kept for modest orders.
         if (merit === Merit.Contact && fp.n > CONTACT_MAX_UNITS) continue;

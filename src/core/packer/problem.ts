@@ -64,28 +64,50 @@ export function groupLines(specs: readonly PackUnitSpec[]): Array<{ dims: [numbe
   return groups;
 }
 
+type ProblemArrays = Pick<PackProblem, 'typeQty' | 'ori' | 'oriCount' | 'sorted' | 'volume' | 'upright'>;
+
+function problemArrays(T: number): ProblemArrays {
+  return {
+    typeQty: new Int32Array(T),
+    ori: new Float64Array(T * MAX_ORI * 3),
+    oriCount: new Int32Array(T),
+    sorted: new Float64Array(T * 3),
+    volume: new Float64Array(T),
+    upright: new Uint8Array(T),
+  };
+}
+
+/**
+ * The arrays of a problem built in scratch slot `slot` for T types, reused by the next problem built
+ * in that slot: the packer runs synchronously, one call at a time per thread, and a frontier walk
+ * builds several problems per packer call, where allocating six typed arrays each time cost more
+ * than rejecting the box. Every field is written before it is read (ori only up to oriCount).
+ */
+const scratch: Array<Array<ProblemArrays | undefined>> = [];
+function scratchArrays(slot: number, T: number): ProblemArrays {
+  const bySize = (scratch[slot] ??= []);
+  return (bySize[T] ??= problemArrays(T));
+}
+
 /** Axis permutations of a unit's dims, three indices each: all six, or the two that keep h vertical. */
 const ALL_PERMS = [0, 1, 2, 0, 2, 1, 1, 0, 2, 1, 2, 0, 2, 0, 1, 2, 1, 0] as const;
 const UPRIGHT_PERMS = [0, 1, 2, 1, 0, 2] as const;
 
 /**
  * Build the problem for a usable box [L, W, H]. Returns null when some unit fits the box in no
- * allowed orientation (the cheapest rejection of all).
+ * allowed orientation (the cheapest rejection of all). With `slot` >= 0 the problem's arrays are
+ * scratch (see scratchArrays): it is valid until the next problem built in the same slot.
  */
 export function buildProblem(
   groups: ReturnType<typeof groupLines>,
   L: number,
   W: number,
   H: number,
+  slot = -1,
 ): PackProblem | null {
   const T = groups.length;
   const tol = 1e-9 * Math.max(1, L, W, H);
-  const typeQty = new Int32Array(T);
-  const ori = new Float64Array(T * MAX_ORI * 3);
-  const oriCount = new Int32Array(T);
-  const sorted = new Float64Array(T * 3);
-  const volume = new Float64Array(T);
-  const upright = new Uint8Array(T);
+  const { typeQty, ori, oriCount, sorted, volume, upright } = slot < 0 ? problemArrays(T) : scratchArrays(slot, T);
   let n = 0;
   let totalVolume = 0;
   for (let t = 0; t < T; t++) {

@@ -62,6 +62,21 @@ export interface SearchInstance {
 /** Relative tolerance for comparing lengths that went through rounding or unit conversion. */
 const TOL = 1e-9;
 
+/**
+ * Per class, the least coordinate of its entries on each axis (3 per class): a box shorter than
+ * that on some axis dominates none of them, which rejects most (class, box) pairs in three
+ * comparisons instead of a scan of the entries.
+ */
+export function entryMins(t: ClassTable): Float64Array {
+  const mins = new Float64Array(3 * t.n).fill(Infinity);
+  for (let j = 0; j < t.n; j++) {
+    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+      for (let x = 0; x < 3; x++) if (t.entries[3 * e + x]! < mins[3 * j + x]!) mins[3 * j + x] = t.entries[3 * e + x]!;
+    }
+  }
+  return mins;
+}
+
 /** Does box (a, b, c) dominate one of class j's entries? */
 export function classFits(t: ClassTable, j: number, a: number, b: number, c: number): boolean {
   const end = t.entryStart[j + 1]!;
@@ -124,19 +139,42 @@ export function buildInstance(
   // Serve lists first (candidate-major scan), then transpose: the transpose visits candidates in
   // ascending index, so every fit list comes out sorted by cost without a sort.
   const serveStart = new Int32Array(m + 1);
-  const serveParts: Int32Array[] = [];
-  const serveCostParts: Float64Array[] = [];
+  const serveParts: Int32Array[] = new Array(m);
+  const serveCostParts: Float64Array[] = new Array(m);
   const scratch = new Int32Array(n);
   const costScratch = new Float64Array(pairCost ? n : 0);
-  let total = 0;
-  for (let r = 0; r < m; r++) {
+  const mins = entryMins(classes);
+  // Largest candidates first: a box serves a subset of the classes a box dominating it serves (with
+  // a weight limit no lower), so its classes are looked for among the fewest such a box serves.
+  // Pair costs may rule a bigger box out where a smaller one is allowed: then every class is looked at.
+  const byVolume = Int32Array.from({ length: m }, (_, r) => r).sort(
+    (x, y) => candDims[3 * y]! * candDims[3 * y + 1]! * candDims[3 * y + 2]! - candDims[3 * x]! * candDims[3 * x + 1]! * candDims[3 * x + 2]! || x - y,
+  );
+  const done: number[] = [];
+  for (const r of byVolume) {
     const i = order[r]!;
     const a = candDims[3 * r]!;
     const b = candDims[3 * r + 1]!;
     const c = candDims[3 * r + 2]!;
+    // classFits' own thresholds: a class whose least entry coordinate exceeds one cannot fit.
+    const ta = a * (1 + TOL) + TOL;
+    const tb = b * (1 + TOL) + TOL;
+    const tc = c * (1 + TOL) + TOL;
     const limit = cands.maxWeight[i]!;
+    let among: Int32Array | null = null;
+    if (!pairCost) {
+      for (const q of done) {
+        if (candDims[3 * q]! < a || candDims[3 * q + 1]! < b || candDims[3 * q + 2]! < c) continue;
+        const ql = cands.maxWeight[order[q]!]!;
+        if (!Number.isNaN(ql) && (Number.isNaN(limit) || ql < limit)) continue;
+        if (among === null || serveParts[q]!.length < among.length) among = serveParts[q]!;
+      }
+    }
+    const count = among ? among.length : n;
     let cnt = 0;
-    for (let j = 0; j < n; j++) {
+    for (let s = 0; s < count; s++) {
+      const j = among ? among[s]! : s;
+      if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
       if (!Number.isNaN(limit) && classes.shipWeight[j]! > limit * (1 + TOL)) continue;
       if (!classFits(classes, j, a, b, c)) continue;
       if (pairCost) {
@@ -146,9 +184,13 @@ export function buildInstance(
       }
       scratch[cnt++] = j;
     }
-    serveParts.push(scratch.slice(0, cnt));
-    if (pairCost) serveCostParts.push(costScratch.slice(0, cnt));
-    total += cnt;
+    serveParts[r] = scratch.slice(0, cnt);
+    if (pairCost) serveCostParts[r] = costScratch.slice(0, cnt);
+    done.push(r);
+  }
+  let total = 0;
+  for (let r = 0; r < m; r++) {
+    total += serveParts[r]!.length;
     serveStart[r + 1] = total;
   }
   const serveClass = new Int32Array(total);

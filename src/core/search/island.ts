@@ -103,6 +103,12 @@ interface Workspace {
   stamp: Int32Array;
   stampVal: number;
   affected: Int32Array;
+  /** Affected classes' state before a swap (best boxes, their costs, the best box's slot), by position in `affected`. */
+  oldB1: Int32Array;
+  oldB2: Int32Array;
+  oldR1: Int32Array;
+  oldD1: Float64Array;
+  oldD2: Float64Array;
 }
 
 function createWorkspace(inst: SearchInstance): Workspace {
@@ -125,6 +131,11 @@ function createWorkspace(inst: SearchInstance): Workspace {
     stamp: new Int32Array(n),
     stampVal: 0,
     affected: new Int32Array(n),
+    oldB1: new Int32Array(n),
+    oldB2: new Int32Array(n),
+    oldR1: new Int32Array(n),
+    oldD1: new Float64Array(n),
+    oldD2: new Float64Array(n),
   };
 }
 
@@ -300,7 +311,12 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
   let obj = ws.objective;
   for (let q = 0; q < na; q++) {
     const j = ws.affected[q]!;
-    contribute(ws, inst, j, -1);
+    const b1 = ws.best1[j]!;
+    ws.oldB1[q] = b1;
+    ws.oldB2[q] = ws.best2[j]!;
+    ws.oldR1[q] = b1 >= 0 ? ws.slotOf[b1]! : -1;
+    ws.oldD1[q] = ws.d1[j]!;
+    ws.oldD2[q] = ws.d2[j]!;
     obj -= ws.d1[j]!;
   }
   ws.slotOf[out] = -1;
@@ -309,11 +325,81 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
   for (let q = 0; q < na; q++) {
     const j = ws.affected[q]!;
     reassign(ws, inst, j, q < opened ? i : -1, out);
-    contribute(ws, inst, j, 1);
+    recontribute(ws, inst, j, q);
     obj += ws.d1[j]!;
   }
   ws.objective = obj;
   ws.sinceRecompute++;
+}
+
+/**
+ * contribute(j, −1) for class j's state before the swap (ws.old*[q]) and contribute(j, +1) for its
+ * state now, in one pass over its fit list: each position's change to gain and extra is added
+ * once, and the pass ends where both states stop contributing.
+ */
+function recontribute(ws: Workspace, inst: SearchInstance, j: number, q: number): void {
+  const ob1 = ws.oldB1[q]!;
+  const ob2 = ws.oldB2[q]!;
+  const or1 = ws.oldR1[q]!;
+  const od1 = ws.oldD1[q]!;
+  const od2 = ws.oldD2[q]!;
+  const nb1 = ws.best1[j]!;
+  const nb2 = ws.best2[j]!;
+  const nd1 = ws.d1[j]!;
+  const nd2 = ws.d2[j]!;
+  const nr1 = nb1 >= 0 ? ws.slotOf[nb1]! : -1;
+  if (ob1 === nb1 && ob2 === nb2 && or1 === nr1 && od1 === nd1 && od2 === nd2) return;
+  if (ob1 >= 0) ws.loss[or1] = ws.loss[or1]! - (od2 - od1);
+  if (nb1 >= 0) ws.loss[nr1] = ws.loss[nr1]! + (nd2 - nd1);
+  const w = inst.classWeight[j]!;
+  const k = ws.k;
+  const fitCand = inst.fitCand;
+  const byPair = inst.fitCost !== null;
+  const candCost = inst.fitCost ?? inst.candCost;
+  const gain = ws.gain;
+  const extra = ws.extra;
+  const end = inst.fitStart[j + 1]!;
+  // Phase of each state along the list: 0 before its best box, 1 between its best two, 2 past
+  // the second (nothing more), 3 unserved (every position gains).
+  let op = ob1 < 0 ? 3 : 0;
+  let np = nb1 < 0 ? 3 : 0;
+  const sameSlot = or1 === nr1;
+  for (let p = inst.fitStart[j]!; p < end; p++) {
+    if (op === 2 && np === 2) break;
+    const i = fitCand[p]!;
+    const c = w * candCost[byPair ? p : i]!;
+    let g = 0;
+    let eo = 0;
+    let en = 0;
+    if (op === 0) {
+      if (i === ob1) op = 1;
+      else {
+        if (c < od1) g -= od1 - c;
+        eo = od2 - (c > od1 ? c : od1);
+      }
+    } else if (op === 1) {
+      if (i === ob2) op = 2;
+      else if (c < od2) eo = od2 - (c > od1 ? c : od1);
+    } else if (op === 3) g -= od1 - c;
+    if (np === 0) {
+      if (i === nb1) np = 1;
+      else {
+        if (c < nd1) g += nd1 - c;
+        en = nd2 - (c > nd1 ? c : nd1);
+      }
+    } else if (np === 1) {
+      if (i === nb2) np = 2;
+      else if (c < nd2) en = nd2 - (c > nd1 ? c : nd1);
+    } else if (np === 3) g += nd1 - c;
+    if (g !== 0) gain[i] = gain[i]! + g;
+    const base = i * k;
+    if (sameSlot) {
+      if (en !== eo) extra[base + or1] = extra[base + or1]! + (en - eo);
+    } else {
+      if (eo !== 0) extra[base + or1] = extra[base + or1]! - eo;
+      if (en !== 0) extra[base + nr1] = extra[base + nr1]! + en;
+    }
+  }
 }
 
 /** Swaps between two from-scratch recomputes; bounds the drift of the incremental sums. */

@@ -4,7 +4,7 @@
 // because any box can shrink to the componentwise max of the entries it serves (its hull) without
 // losing a class or adding cost; so a search over hulls loses nothing.
 import { sortDims } from '../geometry.js';
-import type { CandidateList, ClassTable } from './instance.js';
+import { entryMins, type CandidateList, type ClassTable } from './instance.js';
 import { toDemandTable, type DemandTable } from './demand-table.js';
 import type { DemandClass, Orientation } from './types.js';
 
@@ -73,20 +73,12 @@ export function reduceClasses(
       entries.push(e);
     }
     if (entries.length === 0) continue;
-    // Drop entries that dominate another entry: they never decide a fit.
-    entries = entries.filter(
-      (e, q) =>
-        !entries.some(
-          (f, r) =>
-            r !== q &&
-            f[0]! <= e[0]! + TOL &&
-            f[1]! <= e[1]! + TOL &&
-            f[2]! <= e[2]! + TOL &&
-            (f[0]! < e[0]! - TOL || f[1]! < e[1]! - TOL || f[2]! < e[2]! - TOL || r < q),
-        ),
-    );
+    // Drop entries that dominate another entry: they never decide a fit (of equal entries, the first stays).
+    entries = dropDominated(entries);
     entries.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]! || p[2]! - q[2]!);
-    let key = entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';');
+    // On a grid every coordinate is a whole number of steps (the same float for the same count),
+    // so the counts name the entries as the 12-digit strings do, at a fraction of the cost.
+    let key = step === null ? entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';') : gridKey(entries, step);
     // Classes merge only when the same boxes may carry them: catalog boxes each have their own
     // weight limit; on a grid, the limits (new boxes', locked boxes') a class exceeds must agree.
     if (step === null || byWeight) key += `|${clsShipWeight}`;
@@ -116,6 +108,33 @@ export function reduceClasses(
     table: { n, weight: Float64Array.from(weight), shipWeight: Float64Array.from(shipWeight), itemVolume: Float64Array.from(itemVolume), entryStart, entries },
     classOf,
   };
+}
+
+/** The entries that dominate no other entry (within TOL), of equal ones the first, in their order. */
+function dropDominated(entries: number[][]): number[][] {
+  const out: number[][] = [];
+  for (let q = 0; q < entries.length; q++) {
+    const e = entries[q]!;
+    let dominated = false;
+    for (let r = 0; r < entries.length && !dominated; r++) {
+      if (r === q) continue;
+      const f = entries[r]!;
+      dominated =
+        f[0]! <= e[0]! + TOL &&
+        f[1]! <= e[1]! + TOL &&
+        f[2]! <= e[2]! + TOL &&
+        (f[0]! < e[0]! - TOL || f[1]! < e[1]! - TOL || f[2]! < e[2]! - TOL || r < q);
+    }
+    if (!dominated) out.push(e);
+  }
+  return out;
+}
+
+/** A class's entries on a grid of `step` as a key: each coordinate's whole number of steps. */
+function gridKey(entries: readonly number[][], step: number): string {
+  let key = '';
+  for (const e of entries) key += `${Math.round(e[0]! / step)},${Math.round(e[1]! / step)},${Math.round(e[2]! / step)};`;
+  return key;
 }
 
 /** Sorted distinct coordinate values of the classes' entries, per axis. */
@@ -154,13 +173,32 @@ export function countTight(tv: readonly Float64Array[], orientation: Orientation
   return count;
 }
 
-/** The hull of a box: componentwise max of the entries it serves (one per class, within its weight limit), or null. */
-export function hullOf(t: ClassTable, a: number, b: number, c: number, maxWeight = Number.NaN): [number, number, number] | null {
+/**
+ * The hull of a box: componentwise max of the entries it serves (one per class, within its weight
+ * limit), or null. `among`, where given, lists (ascending) every class the box may serve: the
+ * classes that fit a box it lies within (servedBy).
+ */
+export function hullOf(
+  t: ClassTable,
+  a: number,
+  b: number,
+  c: number,
+  maxWeight = Number.NaN,
+  mins: Float64Array = entryMins(t),
+  among: Int32Array | null = null,
+): [number, number, number] | null {
   let ha = 0;
   let hb = 0;
   let hc = 0;
   let any = false;
-  for (let j = 0; j < t.n; j++) {
+  const ta = a + TOL;
+  const tb = b + TOL;
+  const tc = c + TOL;
+  const count = among ? among.length : t.n;
+  for (let s = 0; s < count; s++) {
+    const j = among ? among[s]! : s;
+    // No entry of a class whose least coordinate on some axis exceeds the box's fits (entryMins).
+    if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
     // A class too heavy for the box is not served by it: it must not widen the hull.
     if (!Number.isNaN(maxWeight) && t.shipWeight[j]! > maxWeight * (1 + TOL)) continue;
     const end = t.entryStart[j + 1]!;
@@ -169,7 +207,7 @@ export function hullOf(t: ClassTable, a: number, b: number, c: number, maxWeight
       const x = t.entries[o]!;
       const y = t.entries[o + 1]!;
       const z = t.entries[o + 2]!;
-      if (x <= a + TOL && y <= b + TOL && z <= c + TOL) {
+      if (x <= ta && y <= tb && z <= tc) {
         if (x > ha) ha = x;
         if (y > hb) hb = y;
         if (z > hc) hc = z;
@@ -179,6 +217,25 @@ export function hullOf(t: ClassTable, a: number, b: number, c: number, maxWeight
     }
   }
   return any ? [ha, hb, hc] : null;
+}
+
+/** The classes (ascending) box (a, b, c) serves: some entry within it, within its weight limit. */
+export function servedBy(t: ClassTable, a: number, b: number, c: number, maxWeight: number, mins: Float64Array): Int32Array {
+  const out: number[] = [];
+  const ta = a + TOL;
+  const tb = b + TOL;
+  const tc = c + TOL;
+  for (let j = 0; j < t.n; j++) {
+    if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
+    if (!Number.isNaN(maxWeight) && t.shipWeight[j]! > maxWeight * (1 + TOL)) continue;
+    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+      if (t.entries[3 * e]! <= ta && t.entries[3 * e + 1]! <= tb && t.entries[3 * e + 2]! <= tc) {
+        out.push(j);
+        break;
+      }
+    }
+  }
+  return Int32Array.from(out);
 }
 
 /** Key of a box for de-duplication (lengths agree to 1e-6 of a unit). */
@@ -199,12 +256,16 @@ export class CandidateSet {
   private readonly index = new Map<string, number>();
   /** Hull results by generator key, so repeated generators cost one hull computation. */
   private readonly hullCache = new Map<string, number>();
+  /** The classes' least entry coordinates (entryMins), for hullOf. */
+  private readonly mins: Float64Array;
 
   /** `newMaxWeight`: the weight limit of generated (hull) boxes, NaN for none. */
   constructor(
     private readonly table: ClassTable,
     private readonly newMaxWeight = Number.NaN,
-  ) {}
+  ) {
+    this.mins = entryMins(table);
+  }
 
   get size(): number {
     return this.locked.length;
@@ -245,14 +306,27 @@ export class CandidateSet {
   }
 
   /** Add the hull of a grid box; returns its index, or −1 when the box serves no class. */
-  addHull(a: number, b: number, c: number): number {
+  addHull(a: number, b: number, c: number, among: Int32Array | null = null): number {
     const gkey = boxKey(a, b, c);
     const cached = this.hullCache.get(gkey);
     if (cached !== undefined) return cached;
-    const h = hullOf(this.table, a, b, c, this.newMaxWeight);
+    const h = hullOf(this.table, a, b, c, this.newMaxWeight, this.mins, among);
     const idx = h ? this.addExact(h, this.newMaxWeight, false) : -1;
     this.hullCache.set(gkey, idx);
     return idx;
+  }
+
+  /**
+   * addHull for each box of a window whose boxes all lie within `corner`: the classes the corner
+   * serves are found once, and each box's hull looks at those only (a box serves a subset of
+   * them), instead of every class per box.
+   */
+  addHulls(boxes: ReadonlyArray<readonly [number, number, number]>, corner: readonly [number, number, number]): void {
+    let among: Int32Array | null = null;
+    for (const [a, b, c] of boxes) {
+      if (among === null && !this.hullCache.has(boxKey(a, b, c))) among = servedBy(this.table, corner[0], corner[1], corner[2], this.newMaxWeight, this.mins);
+      this.addHull(a, b, c, among);
+    }
   }
 
   toList(): CandidateList {
@@ -311,13 +385,19 @@ export function addNeighbourhood(
   const wa = window(ta, anchor[0], radius);
   const wb = window(tb, anchor[1], radius);
   const wc = window(tc, anchor[2], radius);
+  const boxes: Array<[number, number, number]> = [];
+  const corner: [number, number, number] = [0, 0, 0];
   for (const a of wa) {
     for (const b of wb) {
       if (b < a - TOL) continue;
       for (const c of wc) {
         if (orientation === 'free' && c < b - TOL) continue;
-        set.addHull(a, b, c);
+        boxes.push([a, b, c]);
+        corner[0] = Math.max(corner[0], a);
+        corner[1] = Math.max(corner[1], b);
+        corner[2] = Math.max(corner[2], c);
       }
     }
   }
+  set.addHulls(boxes, corner);
 }

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildInstance, entryMins, type ClassTable } from '../../src/core/search/instance.js';
+import { hullOf, servedBy } from '../../src/core/search/reduce.js';
+
+/** Classes of 1-4 entries on a 1-unit grid, some with a shipment weight. */
+const tableArb: fc.Arbitrary<ClassTable> = fc
+  .array(
+    fc.record({
+      entries: fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 4 }),
+      shipWeight: fc.integer({ min: 0, max: 30 }),
+    }),
+    { minLength: 1, maxLength: 30 },
+  )
+  .map((classes) => {
+    const entryStart = new Int32Array(classes.length + 1);
+    const flat: number[] = [];
+    classes.forEach((c, j) => {
+      for (const e of c.entries) flat.push(...e);
+      entryStart[j + 1] = flat.length / 3;
+    });
+    return {
+      n: classes.length,
+      weight: Float64Array.from(classes, () => 1),
+      shipWeight: Float64Array.from(classes, (c) => c.shipWeight),
+      entryStart,
+      entries: Float64Array.from(flat),
+    };
+  });
+const boxArb = fc.tuple(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 }));
+
+/** A class fits a box when one of its entries lies within it (the plain definition). */
+const fitsPlain = (t: ClassTable, j: number, [a, b, c]: readonly number[]) => {
+  for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+    if (t.entries[3 * e]! <= a! && t.entries[3 * e + 1]! <= b! && t.entries[3 * e + 2]! <= c!) return true;
+  }
+  return false;
+};
+
+describe('level reduction properties', () => {
+  it('gives a box within a corner the same hull from the classes the corner serves as from all classes', () => {
+    fc.assert(
+      fc.property(tableArb, boxArb, boxArb, fc.constantFrom(Number.NaN, 10, 20), (t, box, grow, maxWeight) => {
+        const corner = box.map((v, x) => v + (grow[x]! % 3)) as [number, number, number];
+        const among = servedBy(t, corner[0], corner[1], corner[2], maxWeight, entryMins(t));
+        expect(hullOf(t, box[0], box[1], box[2], maxWeight, entryMins(t), among)).toEqual(hullOf(t, box[0], box[1], box[2], maxWeight));
+        // servedBy is exactly the classes with an entry within the corner (and within the weight limit).
+        const plain = Array.from({ length: t.n }, (_, j) => j).filter(
+          (j) => (Number.isNaN(maxWeight) || t.shipWeight[j]! <= maxWeight) && fitsPlain(t, j, corner),
+        );
+        expect(Array.from(among)).toEqual(plain);
+        // The hull itself: the componentwise max of each served class's first entry within the box.
+        let hull: number[] | null = null;
+        for (let j = 0; j < t.n; j++) {
+          if (!Number.isNaN(maxWeight) && t.shipWeight[j]! > maxWeight) continue;
+          for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+            const p = [t.entries[3 * e]!, t.entries[3 * e + 1]!, t.entries[3 * e + 2]!];
+            if (p.every((v, x) => v <= box[x]!)) {
+              hull = hull ? hull.map((v, x) => Math.max(v, p[x]!)) : p;
+              break;
+            }
+          }
+        }
+        expect(hullOf(t, box[0], box[1], box[2], maxWeight)).toEqual(hull);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds fit lists of exactly the classes with an entry within each candidate', () => {
+    fc.assert(
+      fc.property(tableArb, fc.array(boxArb, { minLength: 1, maxLength: 12 }), (t, boxes) => {
+        const cands = { dims: Float64Array.from(boxes.flat()), maxWeight: new Float64Array(boxes.length).fill(Number.NaN), locked: new Uint8Array(boxes.length) };
+        const { instance, order } = buildInstance(t, cands, 3, (a, b, c) => a * b * c);
+        for (let r = 0; r < instance.nCandidates; r++) {
+          const served = Array.from(instance.serveClass.subarray(instance.serveStart[r]!, instance.serveStart[r + 1]!));
+          const box = boxes[order[r]!]!;
+          expect(served).toEqual(Array.from({ length: t.n }, (_, j) => j).filter((j) => fitsPlain(t, j, box)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
