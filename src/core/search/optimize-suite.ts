@@ -6,7 +6,8 @@ import { computePackageCost, computeProposedPackageCost, computeShipmentCostTota
 import { computeBlankArea, sortDims } from '../geometry.js';
 import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
 import { demandCount } from './demand-table.js';
-import { buildTightBoundInput, computeLagrangianBound, type BoundInput } from './bound.js';
+import { computeLagrangianBound } from './bound.js';
+import { computeTightBound } from './tight-bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
@@ -29,8 +30,13 @@ type Box = [number, number, number];
 const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
 const OWN_BOX_CLASSES = 200;
-/** Fit pairs the bound may enumerate over the tight boxes of the final grid level. */
-const BOUND_PAIR_LIMIT = 4_000_000;
+/**
+ * Below this many (class, tight box) combinations λ_j is left uncapped in the bound over the
+ * final grid; above, each λ_j is capped by the incumbent's second-cheapest box for that class.
+ */
+const BOUND_UNCAPPED_LIMIT = 4_000_000;
+/** Runs of fitting boxes (one per class and row of tight boxes) the bound may store: 6 bytes each. */
+const BOUND_RUN_LIMIT = 12_000_000;
 
 /** Cost of a box under the objective (in³ or in² of the length unit). */
 export function makeCostOf(problem: Pick<SearchProblem, 'objective' | 'params'>): (a: number, b: number, c: number) => number {
@@ -277,23 +283,27 @@ export function finishSearch(search: SearchState): SearchResult {
   const objective = evaluation.cost;
 
   const assigned = incumbentCosts(inst, best);
-  let boundInput: BoundInput;
+  let bound: number;
   // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
   // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
-  if (lv.step === null || inst.fitCost !== null) boundInput = { ...inst, lambdaCap: null };
-  else {
+  if (lv.step === null || inst.fitCost !== null) {
+    bound = computeLagrangianBound({ ...inst, lambdaCap: null }, objective, problem.params.bound_iterations, assigned.first, search.stop);
+  } else {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
-    // whole grid; and on full levels the subgradient converged better on this form in
-    // bench/quality.ts). λ_j is uncapped when every class's fitting boxes fit BOUND_PAIR_LIMIT,
-    // else capped by the incumbent's second-cheapest fitting box (and per class by its share of
-    // pairs): a lower cap than the dearest box leaves more of the pair budget to each class's
-    // cheap boxes (100k multi-item history: gap 16.3 % -> 14.8 %).
+    // whole grid). λ_j is capped by the incumbent's second-cheapest box for the class when the grid
+    // is large: any cap is valid, and the runs stored end at it. The cap has to reach past the
+    // incumbent's own box: capped there, the 100k multi-item history's gap was 16.9 % instead of
+    // 3.0 % (bench/README.md, "Multi-item at scale").
     const tight = countTight(lv.tv!, problem.orientation);
-    const cap =
-      lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.second;
-    boundInput = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
+    const cap = lv.table.n * tight <= BOUND_UNCAPPED_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.second;
+    bound = computeTightBound(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, {
+      upper: objective,
+      iterations: problem.params.bound_iterations,
+      init: assigned.first,
+      runLimit: BOUND_RUN_LIMIT,
+      stop: search.stop,
+    }).bound;
   }
-  const bound = computeLagrangianBound(boundInput, objective, problem.params.bound_iterations, assigned.first, search.stop);
   // The bound covers every class some grid box serves; the objective only those the suite serves.
   // With classes left unserved the two do not compare, and a bound above the objective of a
   // suite that serves everything would be a bug: say so rather than print a negative gap.
