@@ -38,6 +38,8 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '12000000' },
     cap: { type: 'string', default: 'second' },
     iterations: { type: 'string', default: '300' },
+    theta: { type: 'string', default: '4' },
+    init: { type: 'string', default: 'first' },
     moves: { type: 'string' },
     radius: { type: 'string' },
   },
@@ -168,12 +170,12 @@ function bound(): void {
     const cap = values.cap === 'second' ? second : values.cap === 'first' ? first : values.cap === 'double' ? first.map((c) => 2 * c) : new Float64Array(saved.n).fill(Infinity);
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
-    const r = computeTightBound(table, tv, saved.orientation, costOf, locked, saved.k, cap, { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: first });
+    const r = computeTightBound(table, tv, saved.orientation, costOf, locked, saved.k, cap, { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta) });
     const value = r.bound;
     const extra = JSON.stringify(r.stats);
     const s = (performance.now() - t0) / 1000;
     const gap = (100 * (saved.objective - value)) / saved.objective;
-    console.log(`runs ≤ ${runs}, cap ${values.cap}: bound ${value.toFixed(0)}, gap ${gap.toFixed(2)} %, ${s.toFixed(1)} s, rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
+    console.log(`runs ≤ ${runs}, cap ${values.cap}, ${values.iterations} iterations, θ ${values.theta}, init ${values.init}: bound ${value.toFixed(0)}, gap ${gap.toFixed(2)} %, ${s.toFixed(1)} s, rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
   }
 }
 

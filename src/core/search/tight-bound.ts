@@ -114,6 +114,8 @@ export interface TightBoundOptions {
   init: Float64Array | null;
   /** Most runs to store; beyond it the classes with the most runs get lower caps. */
   runLimit: number;
+  /** First step scale of the Polyak steps (default 4). */
+  theta?: number;
   stop?: () => boolean;
 }
 
@@ -311,7 +313,7 @@ export function computeTightBound(
   const openC = new Float64Array(free);
   const openCost = new Float64Array(free);
   let bestLambda: Float64Array | null = null;
-  let theta = 4;
+  let theta = o.theta ?? 4;
   const patience = Math.max(5, Math.floor(o.iterations / 10));
   let idle = 0;
   let it = 0;
