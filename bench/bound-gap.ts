@@ -5,7 +5,7 @@
 // level with other settings (pair budget, λ caps, iterations, the bound's form).
 //
 //   npx tsx bench/bound-gap.ts capture --shipments bench/data/mi100k/shipments.csv --boxes bench/data/mi100k/boxes.csv --name mi100k
-//   npx tsx bench/bound-gap.ts bound --name mi100k --runs 12000000 --cap second --iterations 300
+//   npx tsx bench/bound-gap.ts bound --name mi100k   # --cap auto|first|second|inf, --iterations N, --init first|mid|second, --theta N
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,8 +36,8 @@ const { values, positionals } = parseArgs({
     k: { type: 'string', default: '10' },
     units: { type: 'string', default: 'imperial' },
     runs: { type: 'string', default: '12000000' },
-    cap: { type: 'string', default: 'second' },
-    iterations: { type: 'string', default: '300' },
+    cap: { type: 'string', default: 'auto' },
+    iterations: { type: 'string', default: '1000' },
     theta: { type: 'string', default: '4' },
     init: { type: 'string', default: 'first' },
     moves: { type: 'string' },
@@ -167,10 +167,10 @@ function bound(): void {
     `classes ${saved.n}, tight values ${tv.map((v) => v.length).join(' × ')}, entries ${entryStart[saved.n]}, objective ${saved.objective}, saved bound ${saved.bound} (gap ${saved.gapPct?.toFixed(2)} %, ${saved.boundSeconds.toFixed(1)} s), Σ first ${sumFirst.toFixed(0)}`,
   );
   for (const runs of values.runs.split(',').map(Number)) {
-    const cap = values.cap === 'second' ? second : values.cap === 'first' ? first : values.cap === 'double' ? first.map((c) => 2 * c) : new Float64Array(saved.n).fill(Infinity);
+    const cap = values.cap === 'auto' ? new Float64Array(saved.n).fill(Infinity) : values.cap === 'second' ? second : values.cap === 'first' ? first : values.cap === 'double' ? first.map((c) => 2 * c) : new Float64Array(saved.n).fill(Infinity);
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
-    const r = computeTightBound(table, tv, saved.orientation, costOf, locked, saved.k, cap, { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta) });
+    const r = computeTightBound(table, tv, saved.orientation, costOf, locked, saved.k, cap, { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta), fallbackCap: values.cap === 'auto' ? second : null });
     const value = r.bound;
     const extra = JSON.stringify(r.stats);
     const s = (performance.now() - t0) / 1000;

@@ -30,11 +30,6 @@ type Box = [number, number, number];
 const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
 const OWN_BOX_CLASSES = 200;
-/**
- * Below this many (class, tight box) combinations λ_j is left uncapped in the bound over the
- * final grid; above, each λ_j is capped by the incumbent's second-cheapest box for that class.
- */
-const BOUND_UNCAPPED_LIMIT = 4_000_000;
 /** Runs of fitting boxes (one per class and row of tight boxes) the bound may store: 6 bytes each. */
 const BOUND_RUN_LIMIT = 12_000_000;
 
@@ -287,16 +282,19 @@ export function finishSearch(search: SearchState): SearchResult {
   // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
   // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
   if (lv.step === null || inst.fitCost !== null) {
-    bound = computeLagrangianBound({ ...inst, lambdaCap: null }, objective, problem.params.bound_iterations, assigned.first, search.stop);
+    // λ_j ≤ the objective (any cap is valid): uncapped, 1,000 steps let λ grow until Σ λ_j and
+    // Σ ρ_i cancel in rounding, and a 13-box catalog instance got a "bound" 22 % above its optimum.
+    const lambdaCap = new Float64Array(inst.nClasses).fill(objective);
+    bound = computeLagrangianBound({ ...inst, lambdaCap }, objective, problem.params.bound_iterations, assigned.first, search.stop);
   } else {
     // On a grid the bound runs over every tight box (a restricted level's candidates are not the
-    // whole grid). λ_j is capped by the incumbent's second-cheapest box for the class when the grid
-    // is large: any cap is valid, and the runs stored end at it. The cap has to reach past the
-    // incumbent's own box: capped there, the 100k multi-item history's gap was 16.9 % instead of
-    // 3.0 % (bench/README.md, "Multi-item at scale").
-    const tight = countTight(lv.tv!, problem.orientation);
-    const cap = lv.table.n * tight <= BOUND_UNCAPPED_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.second;
-    bound = computeTightBound(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, {
+    // whole grid). λ_j is uncapped when the runs allow every step, else capped by the incumbent's
+    // second-cheapest box for the class (any cap is valid; the runs stored end at it). The cap has
+    // to reach past the incumbent's own box: capped there, the 100k multi-item history's gap was
+    // 16.9 % instead of 3.0 %; uncapped but cut to the run budget, 4.1 % (bench/README.md,
+    // "Multi-item at scale").
+    bound = computeTightBound(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, new Float64Array(inst.nClasses).fill(Infinity), {
+      fallbackCap: assigned.second,
       upper: objective,
       iterations: problem.params.bound_iterations,
       init: assigned.first,

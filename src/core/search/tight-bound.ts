@@ -15,6 +15,8 @@ import type { ClassTable } from './instance.js';
 import type { Orientation } from './types.js';
 
 const TOL = 1e-9;
+/** Work budget of one bound, in run visits of the subgradient steps (a step visits each run at most once). */
+const MAX_RUN_VISITS = 2_500_000_000;
 
 /** Index of the first value ≥ x − TOL in ascending v. */
 function firstAtLeast(v: Float64Array, x: number): number {
@@ -114,6 +116,12 @@ export interface TightBoundOptions {
   init: Float64Array | null;
   /** Most runs to store; beyond it the classes with the most runs get lower caps. */
   runLimit: number;
+  /**
+   * A lower cap (weighted, per class) for when the runs at `cap` are more than runLimit or than
+   * the work budget allows every step for: the bound converges better with all its steps and a
+   * lower cap than with a third of them and a higher one.
+   */
+  fallbackCap?: Float64Array | null;
   /** First step scale of the Polyak steps (default 4). */
   theta?: number;
   stop?: () => boolean;
@@ -145,20 +153,31 @@ export function computeTightBound(
 
   // Each row reached gets its boxes [rowLo, rowHi) numbered consecutively as slots, with one
   // spare slot after them (cost Infinity) where runs that end at the row's end leave their marks.
-  const rowLo = new Int32Array(ta.length * nb).fill(nc);
+  const rowLo = new Int32Array(ta.length * nb);
   const rowHi = new Int32Array(ta.length * nb);
   const counts = new Int32Array(n);
   let all = 0;
-  for (let j = 0; j < n; j++) {
-    let cnt = 0;
-    forEachTightRow(t, tv, orientation, costOf, j, u[j]!, (p, q, r0, rEnd) => {
-      const id = p * nb + q;
-      if (r0 < rowLo[id]!) rowLo[id] = r0;
-      if (rEnd > rowHi[id]!) rowHi[id] = rEnd;
-      cnt++;
-    });
-    counts[j] = cnt;
-    all += cnt;
+  const countRuns = (): void => {
+    rowLo.fill(nc);
+    rowHi.fill(0);
+    all = 0;
+    for (let j = 0; j < n; j++) {
+      let cnt = 0;
+      forEachTightRow(t, tv, orientation, costOf, j, u[j]!, (p, q, r0, rEnd) => {
+        const id = p * nb + q;
+        if (r0 < rowLo[id]!) rowLo[id] = r0;
+        if (rEnd > rowHi[id]!) rowHi[id] = rEnd;
+        cnt++;
+      });
+      counts[j] = cnt;
+      all += cnt;
+    }
+  };
+  countRuns();
+  // Too many runs for every step asked for: the fallback cap, if there is one, before water-filling.
+  if (o.fallbackCap && all > Math.min(o.runLimit, MAX_RUN_VISITS / Math.max(1, o.iterations))) {
+    for (let j = 0; j < n; j++) u[j] = o.fallbackCap[j]! / w[j]!;
+    countRuns();
   }
   // Water-filling on runs, as buildTightBoundInput does on pairs: a class with more than `share`
   // runs keeps the `share` whose first box is cheapest, and its cap drops to the first box of the
@@ -246,7 +265,8 @@ export function computeTightBound(
   const lambda = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const wj = w[j]!;
-    const capJ = Number.isFinite(u[j]!) ? wj * u[j]! : Infinity;
+    // λ_j ≤ upper too: unbounded λ grow until Σ λ_j and Σ ρ_i cancel in rounding.
+    const capJ = Math.min(Number.isFinite(u[j]!) ? wj * u[j]! : Infinity, Number.isFinite(o.upper) ? Math.max(o.upper, 0) : Infinity);
     let cheapest = Infinity;
     for (let r = runStart[j]!; r < runStart[j + 1]!; r++) cheapest = Math.min(cheapest, boxCost[runS[r]!]!);
     for (let q = lockStart[j]!; q < lockStart[j + 1]!; q++) cheapest = Math.min(cheapest, lockedCost[lockList[q]!]!);
@@ -314,7 +334,9 @@ export function computeTightBound(
   const openCost = new Float64Array(free);
   let bestLambda: Float64Array | null = null;
   let theta = o.theta ?? 4;
-  const patience = Math.max(5, Math.floor(o.iterations / 10));
+  // Small relations take every step asked for; large ones as many as the work budget allows.
+  const iterations = Math.min(o.iterations, Math.max(20, Math.floor(MAX_RUN_VISITS / Math.max(1, nRuns))));
+  const patience = Math.max(5, Math.floor(iterations / 10));
   let idle = 0;
   let it = 0;
   /** L(λ) for the λ placed in dA, dB; leaves the open boxes in top[0 .. returned count). */
@@ -362,7 +384,7 @@ export function computeTightBound(
     for (let q = 0; q < kept; q++) value += rho[top[q]!]!;
     return { value, kept };
   };
-  for (; it < o.iterations; it++) {
+  for (; it < iterations; it++) {
     if (o.stop?.()) break;
     for (let j = 0; j < n; j++) if (lambda[j] !== applied[j] || it === 0) place(j, lambda[j]!);
     const { value, kept } = dual();
