@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import { prepareOptimization, searchSuite } from '../src/api/optimize.js';
 import { defaultParams } from '../src/core/params.js';
-import { makeCostOf, optimizeSuite, type SearchProblem, type SearchResult } from '../src/core/search/index.js';
+import { demandClassAt, makeCostOf, optimizeSuite, type SearchProblem, type SearchResult } from '../src/core/search/index.js';
 
 const TOL = 1e-9;
 
@@ -91,7 +91,9 @@ function buildMip(problem: SearchProblem, undominatedOnly: boolean): MipData {
   const weight: number[] = [];
   const entriesOf: number[][][] = [];
   const limit = params.new_box_max_weight;
-  for (const cls of problem.classes) {
+  // The search reads its demand from the table when there is one (optimize builds one).
+  const demand = problem.demandTable ? Array.from({ length: problem.demandTable.n }, (_, j) => demandClassAt(problem.demandTable!, j)) : problem.classes;
+  for (const cls of demand) {
     if (limit !== null && cls.shipWeight > limit * (1 + TOL)) continue;
     const entries: number[][] = [];
     for (const raw of cls.frontier) {

@@ -56,8 +56,9 @@ export const paramsSchema = z
     /** Largest set of candidate boxes searched in full on one grid level; beyond it the level
      * searches refine_radius steps around the coarser level's best suites. */
     max_candidates: z.int().min(1).default(4000),
-    /** Subgradient iterations of the Lagrangian lower bound. */
-    bound_iterations: z.int().min(0).default(300),
+    /** Subgradient iterations of the Lagrangian lower bound (fewer where its fit relation is
+     * large: a work budget of about 10⁹ fit-pair or 2.5·10⁹ run visits). */
+    bound_iterations: z.int().min(0).default(1000),
 
     // --- multi-item packing ---
     /** Item orderings the packer tries per box. */

@@ -70,7 +70,7 @@ const WAIT_MS = 100;
 const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
 
 /** The tasks of one bound run over `threads` threads (the first leads), its buffers shared. */
-export function boundTasks(job: Pick<BoundJob, 'input' | 'upper' | 'iterations' | 'init'>, threads: number, stopFlag: Int32Array): BoundTask[] {
+export function boundTasks(job: Pick<BoundJob, 'upper' | 'iterations' | 'init'> & { input: BoundInput }, threads: number, stopFlag: Int32Array): BoundTask[] {
   const b = job.input;
   // Only what the bound reads (job.input may be a whole level instance).
   const input: BoundInput = shareArrays({

@@ -85,11 +85,14 @@ export async function runSearchParallel(
       search.phases.islands_s += (performance.now() - t0) / 1000;
       finishLevel(search, run);
     }
-    // The bound's fit relation is built here; its subgradient runs in every thread.
+    // The bound's fit relation is built here; its subgradient runs in every thread. On a grid the
+    // tight-box bound (no pair list) runs on this thread, in finishSearch().
     const job = planBound(search);
+    const input = job.input;
+    if (input === null) return finishSearch(search, job);
     // Sharing its arrays and cutting its chunks also happen here: timed with the input.
     const t0 = performance.now();
-    const tasks = boundTasks(job, pool.threads, stopFlag);
+    const tasks = boundTasks({ ...job, input }, pool.threads, stopFlag);
     search.phases.bound_input_s += (performance.now() - t0) / 1000;
     const replies = await Promise.all(tasks.map((task) => pool.run(task)));
     const bound = replies[0];

@@ -288,9 +288,9 @@ describe('optimizeSuite edge cases', () => {
 });
 
 describe('Lagrangian bound over the tight boxes of a grid', () => {
-  it('stays below the optimum when each class keeps only a few of its cheapest boxes', async () => {
+  it('stays below the optimum when each class keeps only a few runs of its cheapest boxes', async () => {
     const { reduceClasses, tightValues } = await import('../../src/core/search/reduce.js');
-    const { buildTightBoundInput, computeLagrangianBound } = await import('../../src/core/search/bound.js');
+    const { computeTightBound } = await import('../../src/core/search/tight-bound.js');
     for (let seed = 1; seed <= 4; seed++) {
       const p = gridProblem(seed, 3, false);
       const universe = gridUniverse(5, false);
@@ -298,10 +298,9 @@ describe('Lagrangian bound over the tight boxes of a grid', () => {
       const lc = reduceClasses(p.classes, 'free', 1, [5, 5, 5], 1);
       const tv = tightValues(lc.table);
       const volume = (a: number, b: number, c: number): number => a * b * c;
-      for (const pairLimit of [1, 40, 1_000_000]) {
+      for (const runLimit of [1, 40, 1_000_000]) {
         const caps = new Float64Array(lc.table.n).fill(Infinity);
-        const input = buildTightBoundInput(lc.table, tv, 'free', volume, [], 3, caps, pairLimit);
-        const bound = computeLagrangianBound(input, opt, 300, null);
+        const { bound } = computeTightBound(lc.table, tv, 'free', volume, [], 3, caps, { upper: opt, iterations: 300, init: null, runLimit });
         expect(bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
         expect(bound).toBeGreaterThan(0);
       }

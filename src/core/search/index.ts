@@ -16,7 +16,6 @@ export { buildInstance, evaluateSuite } from './instance.js';
 export type { SearchInstance, ClassTable, CandidateList } from './instance.js';
 export {
   computeLagrangianBound,
-  buildTightBoundInput,
   createBoundState,
   inThreadSteps,
   runSubgradient,
@@ -26,6 +25,8 @@ export {
   segmentSubgradient,
 } from './bound.js';
 export type { BoundInput, BoundState, BoundSteps, BoundAlloc, SegmentedFit } from './bound.js';
+export { computeTightBound, forEachTightRow } from './tight-bound.js';
+export type { TightBoundOptions, TightBoundStats } from './tight-bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
 export type { DemandTable } from './demand-table.js';
 export type {

@@ -6,7 +6,8 @@ import { computePackageCost, computeProposedPackageCost, computeShipmentCostTota
 import { computeBlankArea, sortDims } from '../geometry.js';
 import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
 import { demandCount } from './demand-table.js';
-import { buildTightBoundInput, computeLagrangianBound, type BoundInput } from './bound.js';
+import { computeLagrangianBound, type BoundInput } from './bound.js';
+import { computeTightBound } from './tight-bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
@@ -29,8 +30,8 @@ type Box = [number, number, number];
 const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
 const OWN_BOX_CLASSES = 200;
-/** Fit pairs the bound may enumerate over the tight boxes of the final grid level. */
-const BOUND_PAIR_LIMIT = 4_000_000;
+/** Runs of fitting boxes (one per class and row of tight boxes) the bound may store: 6 bytes each. */
+const BOUND_RUN_LIMIT = 12_000_000;
 
 /** Cost of a box under the objective (in³ or in² of the length unit). */
 export function makeCostOf(problem: Pick<SearchProblem, 'objective' | 'params'>): (a: number, b: number, c: number) => number {
@@ -269,10 +270,13 @@ export function finishLevel(search: SearchState, run: LevelRun): void {
  * subgradient may run anywhere (computeLagrangianBound, or a parallel layer).
  */
 export interface BoundJob {
-  input: BoundInput;
+  /** The pair-list bound's fit relation (catalog or cost levels); null on a grid, where finishSearch() runs the tight-box bound. */
+  input: BoundInput | null;
   upper: number;
   iterations: number;
   init: Float64Array;
+  /** Per class, the incumbent's second-cheapest fitting box (the tight bound's fallback λ cap). */
+  second: Float64Array;
   evaluation: ReturnType<typeof evaluateSuite>;
   /** performance.now() when the bound phase started. */
   started: number;
@@ -280,7 +284,7 @@ export interface BoundJob {
 
 /** Reports the bound phase and builds its job from the final level's best suite. */
 export function planBound(search: SearchState): BoundJob {
-  const { problem, locked, costOf } = search;
+  const { problem } = search;
   const run = search.last;
   if (!run) throw new Error('planBound before any level finished');
   const started = performance.now();
@@ -288,25 +292,19 @@ export function planBound(search: SearchState): BoundJob {
   const lv = run.level;
   const inst = run.instance;
   const evaluation = evaluateSuite(inst, run.best);
+  const objective = evaluation.cost;
   const assigned = incumbentCosts(inst, run.best);
-  let input: BoundInput;
+  let input: BoundInput | null = null;
   // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
   // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
-  if (lv.step === null || inst.fitCost !== null) input = { ...inst, lambdaCap: null };
-  else {
-    // On a grid the bound runs over every tight box (a restricted level's candidates are not the
-    // whole grid; and on full levels the subgradient converged better on this form in
-    // bench/quality.ts). λ_j is uncapped when every class's fitting boxes fit BOUND_PAIR_LIMIT,
-    // else capped by the incumbent's second-cheapest fitting box (and per class by its share of
-    // pairs): a lower cap than the dearest box leaves more of the pair budget to each class's
-    // cheap boxes (100k multi-item history: gap 16.3 % -> 14.8 %).
-    const tight = countTight(lv.tv!, problem.orientation);
-    const cap =
-      lv.table.n * tight <= BOUND_PAIR_LIMIT ? new Float64Array(inst.nClasses).fill(Infinity) : assigned.second;
-    input = buildTightBoundInput(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, cap, BOUND_PAIR_LIMIT);
+  // On a grid the tight-box bound runs in finishSearch() (no pair list to build or share).
+  if (lv.step === null || inst.fitCost !== null) {
+    // λ_j ≤ the objective (any cap is valid): uncapped, 1,000 steps let λ grow until Σ λ_j and
+    // Σ ρ_i cancel in rounding, and a 13-box catalog instance got a "bound" 22 % above its optimum.
+    input = { ...inst, lambdaCap: new Float64Array(inst.nClasses).fill(objective) };
   }
   search.phases.bound_input_s += (performance.now() - started) / 1000;
-  return { input, upper: evaluation.cost, iterations: problem.params.bound_iterations, init: assigned.first, evaluation, started };
+  return { input, upper: objective, iterations: problem.params.bound_iterations, init: assigned.first, second: assigned.second, evaluation, started };
 }
 
 /**
@@ -314,14 +312,32 @@ export function planBound(search: SearchState): BoundJob {
  * when a parallel layer computed it for `job`, else computed here.
  */
 export function finishSearch(search: SearchState, job: BoundJob = planBound(search), bound?: number): SearchResult {
-  const { problem, locked } = search;
+  const { problem, locked, costOf } = search;
   const run = search.last!;
   const lv = run.level;
   const inst = run.instance;
   const best = run.best;
   const { evaluation } = job;
   const objective = evaluation.cost;
-  bound ??= computeLagrangianBound(job.input, job.upper, job.iterations, job.init, search.stop);
+  if (bound === undefined) {
+    if (job.input !== null) bound = computeLagrangianBound(job.input, job.upper, job.iterations, job.init, search.stop);
+    else {
+      // On a grid the bound runs over every tight box (a restricted level's candidates are not the
+      // whole grid). λ_j is uncapped when the runs allow every step, else capped by the incumbent's
+      // second-cheapest box for the class (any cap is valid; the runs stored end at it). The cap has
+      // to reach past the incumbent's own box: capped there, the 100k multi-item history's gap was
+      // 16.9 % instead of 3.0 %; uncapped but cut to the run budget, 4.1 % (bench/README.md,
+      // "Multi-item at scale").
+      bound = computeTightBound(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, new Float64Array(inst.nClasses).fill(Infinity), {
+        fallbackCap: job.second,
+        upper: objective,
+        iterations: problem.params.bound_iterations,
+        init: job.init,
+        runLimit: BOUND_RUN_LIMIT,
+        stop: search.stop,
+      }).bound;
+    }
+  }
   // The bound covers every class some grid box serves; the objective only those the suite serves.
   // With classes left unserved the two do not compare, and a bound above the objective of a
   // suite that serves everything would be a bug: say so rather than print a negative gap.

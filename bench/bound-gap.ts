@@ -1,0 +1,183 @@
+// Which side of the reported gap is weak on a large history: the suite or the lower bound?
+// `capture` prepares a history exactly as `optimize` does, runs the search in this thread (the same
+// suite as at any --threads) and saves the final level's classes, tight values and the incumbent's
+// per-class costs under bench/data/<name>-bound/. `bound` then reruns only the bound on the saved
+// level with other settings (pair budget, λ caps, iterations, the bound's form).
+//
+//   npx tsx bench/bound-gap.ts capture --shipments bench/data/mi100k/shipments.csv --boxes bench/data/mi100k/boxes.csv --name mi100k
+//   npx tsx bench/bound-gap.ts bound --name mi100k   # --cap auto|first|second|inf, --iterations N, --init first|mid|second, --theta N
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { prepareOptimization, searchSuite } from '../src/api/optimize.js';
+import { defaultParams } from '../src/core/params.js';
+import {
+  exchangeBest,
+  finishLevel,
+  finishSearch,
+  makeCostOf,
+  planSearch,
+  runEpoch,
+  startLevel,
+  type ClassTable,
+  type SearchProblem,
+  type SearchResult,
+} from '../src/core/search/index.js';
+import { fitPairCost } from '../src/core/search/instance.js';
+import { computeTightBound } from '../src/core/search/tight-bound.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    shipments: { type: 'string' },
+    boxes: { type: 'string' },
+    name: { type: 'string', default: 'mi100k' },
+    k: { type: 'string', default: '10' },
+    units: { type: 'string', default: 'imperial' },
+    runs: { type: 'string', default: '12000000' },
+    cap: { type: 'string', default: 'auto' },
+    iterations: { type: 'string', default: '1000' },
+    theta: { type: 'string', default: '4' },
+    init: { type: 'string', default: 'first' },
+    moves: { type: 'string' },
+    radius: { type: 'string' },
+  },
+});
+const dir = join(ROOT, 'bench/data', `${values.name}-bound`);
+
+interface Saved {
+  n: number;
+  orientation: 'free' | 'upright';
+  objective: number;
+  bound: number;
+  gapPct: number | null;
+  locked: number[][];
+  k: number;
+  search: Pick<SearchProblem, 'objective' | 'params'>;
+  boundSeconds: number;
+  suite: number[][];
+}
+
+const f64 = (name: string): Float64Array => {
+  const b = readFileSync(join(dir, name));
+  return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+};
+const i32 = (name: string): Int32Array => {
+  const b = readFileSync(join(dir, name));
+  return new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+};
+const put = (name: string, a: Float64Array | Int32Array): void => writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+
+async function capture(): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const params = { ...defaultParams(values.units as 'imperial' | 'metric') };
+  if (values.moves) params.moves_per_epoch = Number(values.moves);
+  if (values.radius) params.refine_radius = Number(values.radius);
+  let result: SearchResult | null = null;
+  const t0 = performance.now();
+  const prep = await prepareOptimization({
+    shipmentsFile: values.shipments!,
+    boxesFile: values.boxes!,
+    objective: 'volume',
+    params,
+    skipInvalid: true,
+    coverAll: false,
+    seed: 1,
+    threads: 2,
+    runSearch: async (problem) => {
+      console.log(`prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const search = planSearch(problem);
+      for (let run = startLevel(search); run; run = startLevel(search)) {
+        for (let epoch = 0; epoch < problem.params.epochs; epoch++) {
+          for (const isl of run.islands) runEpoch(run.instance, isl, problem.params.moves_per_epoch, search.stop);
+          if (exchangeBest(search, run, epoch)) break;
+        }
+        finishLevel(search, run);
+        console.log(`level ${run.level.step}: ${run.instance.nClasses} classes, ${run.instance.nCandidates} candidates, objective ${run.bestObjective}`);
+      }
+      const last = search.last!;
+      const lv = last.level;
+      const inst = last.instance;
+      const tb = performance.now();
+      result = finishSearch(search);
+      const boundSeconds = (performance.now() - tb) / 1000;
+      // The incumbent's cheapest and second-cheapest weighted cost per class (as finishSearch).
+      const open = new Uint8Array(inst.nCandidates);
+      for (const i of last.best) open[i] = 1;
+      const first = new Float64Array(inst.nClasses);
+      const second = new Float64Array(inst.nClasses);
+      for (let j = 0; j < inst.nClasses; j++) {
+        const w = inst.classWeight[j]!;
+        let c1 = -1;
+        let c2 = -1;
+        for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
+          if (!open[inst.fitCand[p]!]) continue;
+          const c = w * fitPairCost(inst, p);
+          if (c1 < 0) c1 = c;
+          else if (c2 < 0) {
+            c2 = c;
+            break;
+          }
+        }
+        if (c1 < 0) c1 = w * fitPairCost(inst, inst.fitStart[j + 1]! - 1);
+        first[j] = c1;
+        second[j] = c2 >= 0 ? c2 : 2 * c1;
+      }
+      const t = lv.table;
+      put('weight', t.weight);
+      put('shipWeight', t.shipWeight);
+      put('entryStart', t.entryStart);
+      put('entries', t.entries);
+      lv.tv!.forEach((v, x) => put(`tv${x}`, v));
+      put('first', first);
+      put('second', second);
+      const saved: Saved = {
+        n: t.n,
+        orientation: problem.orientation,
+        objective: result.objective,
+        bound: result.bound,
+        gapPct: result.gapPct,
+        locked: search.locked,
+        k: inst.k,
+        search: { objective: problem.objective, params: problem.params },
+        boundSeconds,
+        suite: result.suite,
+      };
+      writeFileSync(join(dir, 'level.json'), JSON.stringify(saved));
+      console.log(JSON.stringify({ objective: result.objective, bound: result.bound, gapPct: result.gapPct, boundSeconds, phases: result.phases }));
+      return result;
+    },
+  });
+  await searchSuite(prep, Number(values.k));
+}
+
+function bound(): void {
+  const saved = JSON.parse(readFileSync(join(dir, 'level.json'), 'utf8')) as Saved;
+  const entryStart = i32('entryStart');
+  const table: ClassTable = { n: saved.n, weight: f64('weight'), shipWeight: f64('shipWeight'), entryStart, entries: f64('entries') };
+  const tv = [f64('tv0'), f64('tv1'), f64('tv2')];
+  const first = f64('first');
+  const second = f64('second');
+  const costOf = makeCostOf(saved.search);
+  const locked = saved.locked as [number, number, number][];
+  let sumFirst = 0;
+  for (const c of first) sumFirst += c;
+  console.log(
+    `classes ${saved.n}, tight values ${tv.map((v) => v.length).join(' × ')}, entries ${entryStart[saved.n]}, objective ${saved.objective}, saved bound ${saved.bound} (gap ${saved.gapPct?.toFixed(2)} %, ${saved.boundSeconds.toFixed(1)} s), Σ first ${sumFirst.toFixed(0)}`,
+  );
+  for (const runs of values.runs.split(',').map(Number)) {
+    const cap = values.cap === 'auto' ? new Float64Array(saved.n).fill(Infinity) : values.cap === 'second' ? second : values.cap === 'first' ? first : values.cap === 'double' ? first.map((c) => 2 * c) : new Float64Array(saved.n).fill(Infinity);
+    const rss0 = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const r = computeTightBound(table, tv, saved.orientation, costOf, locked, saved.k, cap, { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta), fallbackCap: values.cap === 'auto' ? second : null });
+    const value = r.bound;
+    const extra = JSON.stringify(r.stats);
+    const s = (performance.now() - t0) / 1000;
+    const gap = (100 * (saved.objective - value)) / saved.objective;
+    console.log(`runs ≤ ${runs}, cap ${values.cap}, ${values.iterations} iterations, θ ${values.theta}, init ${values.init}: bound ${value.toFixed(0)}, gap ${gap.toFixed(2)} %, ${s.toFixed(1)} s, rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
+  }
+}
+
+if (positionals[0] === 'capture') await capture();
+else bound();

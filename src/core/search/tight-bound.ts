@@ -1,0 +1,445 @@
+// The Lagrangian bound over every tight box of a grid without a list of fit pairs. A class fits
+// the boxes of a row (a, b) of tight boxes from some c on (cost grows with c), so its fit relation
+// is one run of consecutive boxes per row it reaches; per step the bound adds each run to the
+// boxes' ρ with difference arrays, in time linear in runs + boxes instead of pairs.
+//
+// Why it is a lower bound: for any λ, L(λ) = Σ_j λ_j + Σ_{i open} ρ_i with
+// ρ_i = Σ_{j fits i} min(0, w_j·c_i − λ_j), locked boxes open and the other K − L slots the most
+// negative ρ_i, is at most the cost of any K-suite of tight boxes (each class served by its cheapest
+// open box, λ_j − Σ_{i open, j fits i} max(0, λ_j − w_j c_i) ≤ w_j·c_{i*} for that box i*). A class's
+// run in a row stops where c_i reaches λ_j / w_j: the boxes beyond contribute nothing. λ_j is kept
+// at most cap_j (any cap is valid: it restricts where λ is looked for, not what L(λ) is), so the
+// runs are stored only up to the cap. Any K-suite of grid boxes costs at least one of tight boxes
+// (each box shrinks to its hull, which is tight, serves the same classes and costs no more).
+import type { ClassTable } from './instance.js';
+import type { Orientation } from './types.js';
+
+const TOL = 1e-9;
+/** Work budget of one bound, in run visits of the subgradient steps (a step visits each run at most once). */
+const MAX_RUN_VISITS = 2_500_000_000;
+
+/** Index of the first value ≥ x − TOL in ascending v. */
+function firstAtLeast(v: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = v.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v[mid]! < x - TOL) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Call `row(p, q, r0, rEnd)` once for every (a, b) = (ta[p], tb[q]) row of tight boxes that
+ * dominate one of class j's entries and hold at least one box cheaper than u: those boxes are
+ * c = tc[r0 .. rEnd) where rEnd is the first c at which the cost reaches u (cost grows with every
+ * side). A row serves the union of its entries' boxes, so no box is visited twice.
+ */
+export function forEachTightRow(
+  t: ClassTable,
+  tv: readonly Float64Array[],
+  orientation: Orientation,
+  costOf: (a: number, b: number, c: number) => number,
+  j: number,
+  u: number,
+  row: (p: number, q: number, r0: number, rEnd: number) => void,
+): void {
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  const nb = tb.length;
+  const nc = tc.length;
+  const eStart = t.entryStart[j]!;
+  const eEnd = t.entryStart[j + 1]!;
+  let minE0 = Infinity;
+  let maxE0 = -Infinity;
+  for (let e = eStart; e < eEnd; e++) {
+    minE0 = Math.min(minE0, t.entries[3 * e]!);
+    maxE0 = Math.max(maxE0, t.entries[3 * e]!);
+  }
+  for (let p = firstAtLeast(ta, minE0); p < ta.length; p++) {
+    const a = ta[p]!;
+    // Entries this a already dominates: the least e1, and the least e2 (a floor for every row).
+    let minE1 = Infinity;
+    let minE2 = Infinity;
+    for (let e = eStart; e < eEnd; e++) {
+      if (t.entries[3 * e]! > a + TOL) continue;
+      minE1 = Math.min(minE1, t.entries[3 * e + 1]!);
+      minE2 = Math.min(minE2, t.entries[3 * e + 2]!);
+    }
+    let bAny = false;
+    for (let q = firstAtLeast(tb, Math.max(minE1, a)); q < nb; q++) {
+      const bb = tb[q]!;
+      let cMin = Infinity;
+      for (let e = eStart; e < eEnd; e++) {
+        if (t.entries[3 * e]! <= a + TOL && t.entries[3 * e + 1]! <= bb + TOL) cMin = Math.min(cMin, t.entries[3 * e + 2]!);
+      }
+      const r0 = firstAtLeast(tc, orientation === 'free' ? Math.max(cMin, bb) : cMin);
+      // Binary search for the first c whose box costs u or more.
+      let lo = r0;
+      let hi = nc;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (costOf(a, bb, tc[mid]!) < u) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === r0) {
+        // No cheaper box in this row; none in any wider row either once even the least c this
+        // a allows costs u there.
+        const floor = firstAtLeast(tc, orientation === 'free' ? Math.max(minE2, bb) : minE2);
+        if (floor >= nc || costOf(a, bb, tc[floor]!) >= u) break;
+        continue;
+      }
+      bAny = true;
+      row(p, q, r0, lo);
+    }
+    // A longer a only costs more, unless it reaches entries not yet dominated.
+    if (!bAny && a >= maxE0 - TOL) break;
+  }
+}
+
+/** What computeTightBound built and did (for the bench; not part of any result). */
+export interface TightBoundStats {
+  /** Runs of consecutive boxes stored (one per class and row it reaches below its cap). */
+  runs: number;
+  /** Tight boxes some class reaches below its cap. */
+  boxes: number;
+  /** Classes whose cap the run budget lowered. */
+  capped: number;
+  iterations: number;
+}
+
+export interface TightBoundOptions {
+  /** The incumbent's objective: the Polyak steps aim at it. */
+  upper: number;
+  iterations: number;
+  /** Weighted start values of λ (e.g. each class's incumbent cost); null: each class's cheapest box. */
+  init: Float64Array | null;
+  /** Most runs to store; beyond it the classes with the most runs get lower caps. */
+  runLimit: number;
+  /**
+   * A lower cap (weighted, per class) for when the runs at `cap` are more than runLimit or than
+   * the work budget allows every step for: the bound converges better with all its steps and a
+   * lower cap than with a third of them and a higher one.
+   */
+  fallbackCap?: Float64Array | null;
+  /** First step scale of the Polyak steps (default 4). */
+  theta?: number;
+  stop?: () => boolean;
+}
+
+/**
+ * Best Lagrangian dual value of the p-median over every tight box of the grid `tv` (plus `locked`
+ * boxes, forced open), λ_j ≤ cap[j] (weighted cost; Infinity: no cap). The same subgradient scheme
+ * as computeLagrangianBound: Polyak steps towards `upper`, θ = 4 halved after a tenth of the
+ * iterations without progress.
+ */
+export function computeTightBound(
+  t: ClassTable,
+  tv: readonly Float64Array[],
+  orientation: Orientation,
+  costOf: (a: number, b: number, c: number) => number,
+  locked: readonly (readonly [number, number, number])[],
+  k: number,
+  cap: Float64Array,
+  o: TightBoundOptions,
+): { bound: number; stats: TightBoundStats } {
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  const n = t.n;
+  const nb = tb.length;
+  const nc = tc.length;
+  const w = t.weight;
+  const u = new Float64Array(n);
+  for (let j = 0; j < n; j++) u[j] = cap[j]! / w[j]!;
+
+  // Each row reached gets its boxes [rowLo, rowHi) numbered consecutively as slots, with one
+  // spare slot after them (cost Infinity) where runs that end at the row's end leave their marks.
+  const rowLo = new Int32Array(ta.length * nb);
+  const rowHi = new Int32Array(ta.length * nb);
+  const counts = new Int32Array(n);
+  let all = 0;
+  const countRuns = (): void => {
+    rowLo.fill(nc);
+    rowHi.fill(0);
+    all = 0;
+    for (let j = 0; j < n; j++) {
+      let cnt = 0;
+      forEachTightRow(t, tv, orientation, costOf, j, u[j]!, (p, q, r0, rEnd) => {
+        const id = p * nb + q;
+        if (r0 < rowLo[id]!) rowLo[id] = r0;
+        if (rEnd > rowHi[id]!) rowHi[id] = rEnd;
+        cnt++;
+      });
+      counts[j] = cnt;
+      all += cnt;
+    }
+  };
+  countRuns();
+  // Too many runs for every step asked for: the fallback cap, if there is one, before water-filling.
+  if (o.fallbackCap && all > Math.min(o.runLimit, MAX_RUN_VISITS / Math.max(1, o.iterations))) {
+    for (let j = 0; j < n; j++) u[j] = o.fallbackCap[j]! / w[j]!;
+    countRuns();
+  }
+  // Water-filling on runs, as buildTightBoundInput does on pairs: a class with more than `share`
+  // runs keeps the `share` whose first box is cheapest, and its cap drops to the first box of the
+  // first run left out (every box of a dropped run costs at least that).
+  let capped = 0;
+  if (all > o.runLimit) {
+    const sorted = Int32Array.from(counts).sort();
+    let used = 0;
+    let share = 1;
+    for (let q = 0; q < n; q++) {
+      const level = Math.floor((o.runLimit - used) / (n - q));
+      if (sorted[q]! > level) {
+        share = Math.max(1, level);
+        break;
+      }
+      used += sorted[q]!;
+    }
+    let scratch = new Float64Array(1024);
+    for (let j = 0; j < n; j++) {
+      if (counts[j]! <= share) continue;
+      if (scratch.length < counts[j]!) scratch = new Float64Array(2 * counts[j]!);
+      let cnt = 0;
+      forEachTightRow(t, tv, orientation, costOf, j, u[j]!, (p, q, r0) => (scratch[cnt++] = costOf(ta[p]!, tb[q]!, tc[r0]!)));
+      const tau = scratch.subarray(0, cnt).sort()[share]!;
+      if (tau < u[j]!) {
+        u[j] = tau;
+        capped++;
+        cnt = 0;
+        forEachTightRow(t, tv, orientation, costOf, j, tau, () => cnt++);
+        counts[j] = cnt;
+      }
+    }
+  }
+  const rowBase = new Int32Array(ta.length * nb).fill(-1);
+  const rowList: number[] = [];
+  let slots = 0;
+  for (let id = 0; id < rowLo.length; id++) {
+    if (rowHi[id]! <= rowLo[id]!) continue;
+    rowBase[id] = slots;
+    rowList.push(id);
+    slots += rowHi[id]! - rowLo[id]! + 1;
+  }
+  const boxCost = new Float64Array(slots).fill(Infinity);
+  const slotRow = new Int32Array(slots).fill(-1);
+  for (const id of rowList) {
+    const a = ta[Math.floor(id / nb)]!;
+    const bb = tb[id % nb]!;
+    for (let r = rowLo[id]!; r < rowHi[id]!; r++) boxCost[rowBase[id]! + r - rowLo[id]!] = costOf(a, bb, tc[r]!);
+    slotRow.fill(id, rowBase[id]!, rowBase[id]! + rowHi[id]! - rowLo[id]!);
+  }
+  // Class j's runs start at slots runS[runStart[j] .. runStart[j + 1]); cost ascends along a run.
+  const runStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) runStart[j + 1] = runStart[j]! + counts[j]!;
+  const nRuns = runStart[n]!;
+  const runS = new Int32Array(nRuns);
+  const bySlotCost = (x: number, y: number): number => boxCost[x]! - boxCost[y]! || x - y;
+  for (let j = 0; j < n; j++) {
+    let r = runStart[j]!;
+    forEachTightRow(t, tv, orientation, costOf, j, u[j]!, (p, q, r0) => {
+      const id = p * nb + q;
+      runS[r++] = rowBase[id]! + r0 - rowLo[id]!;
+    });
+    runS.subarray(runStart[j]!, r).sort(bySlotCost);
+  }
+
+  // Locked boxes (forced open), per class the ones it fits below its cap.
+  const lockedCost = locked.map((d) => costOf(d[0], d[1], d[2]));
+  const fitsBox = (j: number, a: number, bb: number, c: number): boolean => {
+    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+      if (t.entries[3 * e]! <= a + TOL && t.entries[3 * e + 1]! <= bb + TOL && t.entries[3 * e + 2]! <= c + TOL) return true;
+    }
+    return false;
+  };
+  const lockStart = new Int32Array(n + 1);
+  const lockList: number[] = [];
+  for (let j = 0; j < n; j++) {
+    locked.forEach((d, q) => {
+      if (lockedCost[q]! < u[j]! && fitsBox(j, d[0], d[1], d[2])) lockList.push(q);
+    });
+    lockStart[j + 1] = lockList.length;
+  }
+
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const lambda = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const wj = w[j]!;
+    // λ_j ≤ upper too: unbounded λ grow until Σ λ_j and Σ ρ_i cancel in rounding.
+    const capJ = Math.min(Number.isFinite(u[j]!) ? wj * u[j]! : Infinity, Number.isFinite(o.upper) ? Math.max(o.upper, 0) : Infinity);
+    let cheapest = Infinity;
+    for (let r = runStart[j]!; r < runStart[j + 1]!; r++) cheapest = Math.min(cheapest, boxCost[runS[r]!]!);
+    for (let q = lockStart[j]!; q < lockStart[j + 1]!; q++) cheapest = Math.min(cheapest, lockedCost[lockList[q]!]!);
+    const first = Number.isFinite(cheapest) ? wj * cheapest : capJ;
+    // A class no box serves cannot be bounded usefully (it is outside the objective).
+    lo[j] = Number.isFinite(first) ? Math.min(first, capJ) : 0;
+    hi[j] = Number.isFinite(capJ) ? capJ : Number.isFinite(first) ? Infinity : 0;
+    const start = o.init ? o.init[j]! : lo[j]!;
+    lambda[j] = Math.min(Math.max(start, lo[j]!), hi[j]!);
+  }
+  let best = 0;
+  for (let j = 0; j < n; j++) best += lo[j]!;
+  const free = Math.max(0, k - locked.length);
+
+  // dA, dB: end marks of the runs below λ (Σ w_j and Σ λ_j of the runs covering a slot); they
+  // change only for the classes whose λ_j moved. Each run's boxes below λ_j: len of them.
+  const dA = new Float64Array(slots);
+  const dB = new Float64Array(slots);
+  const len = nc < 65536 ? new Uint16Array(nRuns) : new Int32Array(nRuns);
+  const applied = new Float64Array(n);
+  const place = (j: number, lam: number): void => {
+    const wj = w[j]!;
+    const old = applied[j]!;
+    const delta = lam - old;
+    // Runs sorted by their first box's cost: past the first one empty under both λ, all are.
+    const reach = Math.max(old, lam);
+    for (let r = runStart[j]!; r < runStart[j + 1]!; r++) {
+      const s = runS[r]!;
+      if (!(wj * boxCost[s]! < reach)) break;
+      const e0 = s + len[r]!;
+      // Boxes past the run's cap cost at least cap_j / w_j ≥ λ_j / w_j, and the row's spare slot
+      // costs Infinity: the scan stops inside the run.
+      let e = e0;
+      while (wj * boxCost[e]! < lam) e++;
+      while (e > s && wj * boxCost[e - 1]! >= lam) e--;
+      if (e === e0) {
+        if (e > s) {
+          dB[s] = dB[s]! + delta;
+          dB[e] = dB[e]! - delta;
+        }
+        continue;
+      }
+      len[r] = e - s;
+      if (e0 > s) {
+        dA[s] = dA[s]! - wj;
+        dA[e0] = dA[e0]! + wj;
+        dB[s] = dB[s]! - old;
+        dB[e0] = dB[e0]! + old;
+      }
+      if (e > s) {
+        dA[s] = dA[s]! + wj;
+        dA[e] = dA[e]! - wj;
+        dB[s] = dB[s]! + lam;
+        dB[e] = dB[e]! - lam;
+      }
+    }
+    applied[j] = lam;
+  };
+  const rho = new Float64Array(slots);
+  const top = new Int32Array(Math.max(1, free));
+  const g = new Float64Array(n);
+  const openA = new Float64Array(free);
+  const openB = new Float64Array(free);
+  const openC = new Float64Array(free);
+  const openCost = new Float64Array(free);
+  let bestLambda: Float64Array | null = null;
+  let theta = o.theta ?? 4;
+  // Small relations take every step asked for; large ones as many as the work budget allows.
+  const iterations = Math.min(o.iterations, Math.max(20, Math.floor(MAX_RUN_VISITS / Math.max(1, nRuns))));
+  const patience = Math.max(5, Math.floor(iterations / 10));
+  let idle = 0;
+  let it = 0;
+  /** L(λ) for the λ placed in dA, dB; leaves the open boxes in top[0 .. returned count). */
+  const dual = (): { value: number; kept: number } => {
+    let value = 0;
+    for (let j = 0; j < n; j++) {
+      const lam = lambda[j]!;
+      value += lam;
+      for (let q = lockStart[j]!; q < lockStart[j + 1]!; q++) {
+        const c = w[j]! * lockedCost[lockList[q]!]!;
+        if (c < lam) value += c - lam;
+      }
+    }
+    // ρ_i = Σ_j (w_j·c_i − λ_j) over the runs covering i; sums restart at every row.
+    for (const id of rowList) {
+      const base = rowBase[id]!;
+      const end = base + rowHi[id]! - rowLo[id]!;
+      let sa = 0;
+      let sb = 0;
+      for (let i = base; i < end; i++) {
+        sa += dA[i]!;
+        sb += dB[i]!;
+        rho[i] = sa > 0 ? sa * boxCost[i]! - sb : 0;
+      }
+    }
+    // The `free` most negative ρ (ties to the lower slot), in a sorted buffer of `free`.
+    let kept = 0;
+    for (let i = 0; free > 0 && i < slots; i++) {
+      const r = rho[i]!;
+      if (!(r < 0)) continue;
+      if (kept === free) {
+        const last = top[kept - 1]!;
+        if (r > rho[last]! || (r === rho[last]! && i > last)) continue;
+        kept--;
+      }
+      let pos = kept++;
+      while (pos > 0) {
+        const prev = top[pos - 1]!;
+        if (rho[prev]! < r || (rho[prev]! === r && prev < i)) break;
+        top[pos] = prev;
+        pos--;
+      }
+      top[pos] = i;
+    }
+    for (let q = 0; q < kept; q++) value += rho[top[q]!]!;
+    return { value, kept };
+  };
+  for (; it < iterations; it++) {
+    if (o.stop?.()) break;
+    for (let j = 0; j < n; j++) if (lambda[j] !== applied[j] || it === 0) place(j, lambda[j]!);
+    const { value, kept } = dual();
+    for (let q = 0; q < kept; q++) {
+      const i = top[q]!;
+      const id = slotRow[i]!;
+      openA[q] = ta[Math.floor(id / nb)]!;
+      openB[q] = tb[id % nb]!;
+      openC[q] = tc[rowLo[id]! + i - rowBase[id]!]!;
+      openCost[q] = boxCost[i]!;
+    }
+    if (value > best) {
+      best = value;
+      bestLambda = Float64Array.from(lambda);
+      idle = 0;
+    } else if (++idle >= patience) {
+      theta /= 2;
+      idle = 0;
+    }
+    if (o.upper - best <= 1e-9 * Math.abs(o.upper)) break;
+
+    let norm = 0;
+    for (let j = 0; j < n; j++) {
+      const lam = lambda[j]!;
+      const wj = w[j]!;
+      let served = 0;
+      for (let q = 0; q < kept; q++) if (wj * openCost[q]! < lam && fitsBox(j, openA[q]!, openB[q]!, openC[q]!)) served++;
+      for (let q = lockStart[j]!; q < lockStart[j + 1]!; q++) if (wj * lockedCost[lockList[q]!]! < lam) served++;
+      let gj = 1 - served;
+      // A multiplier held at its limit cannot move that way: keep it out of the step's norm.
+      if ((gj < 0 && lam <= lo[j]!) || (gj > 0 && lam >= hi[j]!)) gj = 0;
+      g[j] = gj;
+      norm += gj * gj;
+    }
+    if (norm === 0) break;
+    const gapToUpper = Number.isFinite(o.upper) && o.upper > value ? o.upper - value : Math.abs(value) * 0.01 + 1e-9;
+    const step = (theta * gapToUpper) / norm;
+    for (let j = 0; j < n; j++) {
+      const v = lambda[j]! + step * g[j]!;
+      lambda[j] = v < lo[j]! ? lo[j]! : v > hi[j]! ? hi[j]! : v;
+    }
+    if (theta < 1e-6) break;
+  }
+  // The marks were moved up and down many times: L at the best λ again, from clean sums.
+  let bound = 0;
+  for (let j = 0; j < n; j++) bound += lo[j]!;
+  if (bestLambda) {
+    lambda.set(bestLambda);
+    dA.fill(0);
+    dB.fill(0);
+    len.fill(0);
+    applied.fill(0);
+    for (let j = 0; j < n; j++) place(j, lambda[j]!);
+    bound = Math.max(bound, dual().value);
+  }
+  // ρ is summed per row from the runs' end marks: a little more rounding than pair by pair.
+  return { bound: bound - 1e-9 * Math.abs(bound), stats: { runs: nRuns, boxes: slots - rowList.length, capped, iterations: it } };
+}
