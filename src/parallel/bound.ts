@@ -118,22 +118,9 @@ export function runBoundTask(task: BoundTask): BoundReply {
 }
 
 function lead(task: BoundTask): number {
-  const { input, state, seg, ctl, stopFlag } = task;
+  const { input, state, seg, stopFlag } = task;
   const stop = (): boolean => Atomics.load(stopFlag, 0) !== 0;
-  let gen = 0;
-  const phase = (kind: number): void => {
-    Atomics.store(ctl, KIND, kind);
-    Atomics.store(ctl, DONE, 0);
-    gen = (gen + 1) & GEN_MASK;
-    Atomics.store(ctl, WORD, gen << 8);
-    Atomics.notify(ctl, WORD);
-    if (kind === EXIT) return;
-    claim(task, gen, kind);
-    for (let d = Atomics.load(ctl, DONE); d < task.chunks; d = Atomics.load(ctl, DONE)) {
-      if (Atomics.load(ctl, FAILED) !== 0) throw new InternalError('a bound worker thread failed');
-      Atomics.wait(ctl, DONE, d, WAIT_MS);
-    }
-  };
+  const phase = phaseOpener(task, (kind, c) => runChunk(task, kind, c));
   try {
     if (seg) phase(FILL);
     if (!seg || Atomics.load(seg.unordered, 0) !== 0) {
@@ -164,18 +151,56 @@ function lead(task: BoundTask): number {
 }
 
 function help(task: BoundTask): void {
+  helpPhases(task, (kind, c) => runChunk(task, kind, c));
+}
+
+/** What the phase protocol needs of a task: its control words, chunk count and stop flag. */
+export interface PhasedTask {
+  /** [phase word, phase kind, chunks done, failed]. */
+  ctl: Int32Array;
+  chunks: number;
+  stopFlag: Int32Array;
+}
+
+/** The phase kind that tells helpers to return; kinds 1 … 3 are free for the caller. */
+export const EXIT_PHASE = EXIT;
+
+/**
+ * For the lead: a function that opens a phase of `kind` (every task claims its chunks, the lead
+ * too) and returns when all chunks are done; EXIT_PHASE releases the helpers.
+ */
+export function phaseOpener(task: PhasedTask, run: (kind: number, c: number) => void): (kind: number) => void {
+  const { ctl } = task;
+  let gen = 0;
+  return (kind) => {
+    Atomics.store(ctl, KIND, kind);
+    Atomics.store(ctl, DONE, 0);
+    gen = (gen + 1) & GEN_MASK;
+    Atomics.store(ctl, WORD, gen << 8);
+    Atomics.notify(ctl, WORD);
+    if (kind === EXIT) return;
+    claim(task, gen, kind, run);
+    for (let d = Atomics.load(ctl, DONE); d < task.chunks; d = Atomics.load(ctl, DONE)) {
+      if (Atomics.load(ctl, FAILED) !== 0) throw new InternalError('a bound worker thread failed');
+      Atomics.wait(ctl, DONE, d, WAIT_MS);
+    }
+  };
+}
+
+/** For a helper: claim and run chunks of every phase the lead opens, until EXIT, a stop or a failure. */
+export function helpPhases(task: PhasedTask, run: (kind: number, c: number) => void): void {
   const { ctl, stopFlag } = task;
   for (;;) {
     const w = Atomics.load(ctl, WORD);
     const kind = Atomics.load(ctl, KIND);
     if (kind === EXIT || Atomics.load(stopFlag, 0) !== 0 || Atomics.load(ctl, FAILED) !== 0) return;
-    if (kind !== NONE && (w & 0xff) < task.chunks) claim(task, w >>> 8, kind);
+    if (kind !== NONE && (w & 0xff) < task.chunks) claim(task, w >>> 8, kind, run);
     else Atomics.wait(ctl, WORD, w, WAIT_MS);
   }
 }
 
 /** Claim and run chunks of phase `gen` until none is left (or the phase is over). */
-function claim(task: BoundTask, gen: number, kind: number): void {
+function claim(task: PhasedTask, gen: number, kind: number, run: (kind: number, c: number) => void): void {
   const { ctl } = task;
   for (;;) {
     const w = Atomics.load(ctl, WORD);
@@ -185,7 +210,7 @@ function claim(task: BoundTask, gen: number, kind: number): void {
     // phase `gen` (of kind `kind`) was still open.
     if (Atomics.compareExchange(ctl, WORD, w, w + 1) !== w) continue;
     try {
-      runChunk(task, kind, c);
+      run(kind, c);
     } catch (err) {
       Atomics.store(ctl, FAILED, 1);
       Atomics.notify(ctl, DONE);

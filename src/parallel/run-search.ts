@@ -7,6 +7,7 @@ import {
   finishLevel,
   finishSearch,
   planBound,
+  planTightBound,
   planSearch,
   startLevel,
   type LevelRun,
@@ -16,6 +17,7 @@ import {
 } from '../core/search/index.js';
 import { InternalError } from '../errors.js';
 import { boundTasks, type BoundReply, type BoundTask } from './bound.js';
+import { sharedAlloc, tightBoundTasks, tightChunks, type TightBoundReply, type TightBoundTask } from './tight-bound.js';
 import { WorkerPool, workerModule } from './pool.js';
 import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 
@@ -58,7 +60,7 @@ export async function runSearchParallel(
 
   // Started first, so the threads boot while this one plans the search and builds the first level.
   // Islands use at most one thread each; the bound uses them all.
-  const pool = new WorkerPool<EpochTask | BoundTask, EpochReply | BoundReply>(
+  const pool = new WorkerPool<EpochTask | BoundTask | TightBoundTask, EpochReply | BoundReply | TightBoundReply>(
     { threads, workerFile: options.workerFile ?? workerModule('worker') },
     raiseStop,
   );
@@ -85,16 +87,18 @@ export async function runSearchParallel(
       search.phases.islands_s += (performance.now() - t0) / 1000;
       finishLevel(search, run);
     }
-    // The bound's fit relation is built here; its subgradient runs in every thread. On a grid the
-    // tight-box bound (no pair list) runs on this thread, in finishSearch().
+    // The bound's fit relation (or on a grid, the tight-box bound's runs) is built here; its
+    // subgradient runs in every thread.
     const job = planBound(search);
     const input = job.input;
-    if (input === null) return finishSearch(search, job);
     // Sharing its arrays and cutting its chunks also happen here: timed with the input.
     const t0 = performance.now();
-    const tasks = boundTasks({ ...job, input }, pool.threads, stopFlag);
+    const tasks =
+      input !== null
+        ? boundTasks({ ...job, input }, pool.threads, stopFlag)
+        : tightBoundTasks(planTightBound(search, job, tightChunks(pool.threads), sharedAlloc), job.upper, pool.threads, stopFlag);
     search.phases.bound_input_s += (performance.now() - t0) / 1000;
-    const replies = await Promise.all(tasks.map((task) => pool.run(task)));
+    const replies = await Promise.all(tasks.map((task: BoundTask | TightBoundTask) => pool.run(task)));
     const bound = replies[0];
     if (typeof bound !== 'number') throw new InternalError('bound worker thread sent a malformed reply');
     return finishSearch(search, job, bound);
@@ -112,7 +116,7 @@ export async function runSearchParallel(
  * Returns how many islands were sent.
  */
 async function runEpochInPool(
-  pool: WorkerPool<EpochTask | BoundTask, EpochReply | BoundReply>,
+  pool: WorkerPool<EpochTask | BoundTask | TightBoundTask, EpochReply | BoundReply | TightBoundReply>,
   run: LevelRun,
   instance: EpochTask['instance'],
   budget: number,

@@ -1,12 +1,14 @@
 // Worker thread of the parallel search: runs one epoch of a chunk of islands and sends the states
-// back, or takes part in the bound (./bound.ts). Stateless between tasks, so any worker can take
+// back, or takes part in the bound (./bound.ts, ./tight-bound.ts). Stateless between tasks, so any worker can take
 // any chunk and the result does not depend on which one did.
 import { runEpoch } from '../core/search/index.js';
 import { runBoundTask, type BoundReply, type BoundTask } from './bound.js';
 import type { EpochReply, EpochTask } from './protocol.js';
+import { runTightBoundTask, type TightBoundReply, type TightBoundTask } from './tight-bound.js';
 
-export default function runSearchTask(task: EpochTask | BoundTask): EpochReply | BoundReply {
+export default function runSearchTask(task: EpochTask | BoundTask | TightBoundTask): EpochReply | BoundReply | TightBoundReply {
   if ('kind' in task && task.kind === 'bound') return runBoundTask(task);
+  if ('kind' in task && task.kind === 'tight-bound') return runTightBoundTask(task);
   const { instance, islands, budget, stopFlag } = task as EpochTask;
   const stop = (): boolean => Atomics.load(stopFlag, 0) !== 0;
   for (const island of islands) runEpoch(instance, island, budget, stop);

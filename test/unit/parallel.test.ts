@@ -10,6 +10,10 @@ import { WorkerPool, workerModule } from '../../src/parallel/pool.js';
 import type { EpochReply, EpochTask } from '../../src/parallel/protocol.js';
 import { runSearchInWorkers, runSearchParallel, splitContiguous } from '../../src/parallel/run-search.js';
 import { boundInputs } from '../helpers/bound-inputs.js';
+import { computeBlankArea } from '../../src/core/geometry.js';
+import { reduceClasses, tightValues } from '../../src/core/search/reduce.js';
+import { buildTightRelation, computeTightBound, type DemandClass, type Orientation } from '../../src/core/search/index.js';
+import { runTightBoundTask, sharedAlloc, tightBoundTasks, type TightBoundReply, type TightBoundTask } from '../../src/parallel/tight-bound.js';
 import { generatedProblem } from './fixtures/parallel/problem.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/parallel');
@@ -48,6 +52,56 @@ describe('the bound in worker threads', () => {
           expect(Object.is(replies[0], expected)).toBe(true);
           // One thread: the lead alone takes every chunk.
           expect(Object.is(runBoundTask(boundTasks(job, 1, stopFlag)[0]!), expected)).toBe(true);
+        }
+      } finally {
+        await pool.destroy();
+      }
+    }
+  }, 120_000);
+});
+
+describe('the tight-box bound in worker threads', () => {
+  const side = fc.integer({ min: 3, max: 80 }).map((v) => v / 10);
+  const tightCases = fc.record({
+    orientation: fc.constantFrom<Orientation>('free', 'upright'),
+    objective: fc.constantFrom('volume' as const, 'corrugate' as const),
+    classes: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 30 }), entries: fc.array(fc.tuple(side, side, side), { minLength: 1, maxLength: 3 }) }), {
+      minLength: 2,
+      maxLength: 40,
+    }),
+    k: fc.integer({ min: 1, max: 4 }),
+    locked: fc.boolean(),
+    runLimit: fc.constantFrom(5, 40, 1_000_000),
+    iterations: fc.constantFrom(5, 60, 300),
+    chunks: fc.integer({ min: 1, max: 9 }),
+  });
+
+  it('equals computeTightBound bit for bit at 1, 2 and 3 threads and any chunking, on random instances', async () => {
+    const cases = fc.sample(tightCases, { numRuns: 40, seed: 23 }).map((x) => {
+      const canon = (d: number[]): [number, number, number] =>
+        x.orientation === 'free' ? ([...d].sort((p, q) => p - q) as [number, number, number]) : [Math.min(d[0]!, d[1]!), Math.max(d[0]!, d[1]!), d[2]!];
+      const classes: DemandClass[] = x.classes.map((c) => ({ weight: c.weight, shipWeight: 0, frontier: c.entries.map(canon) }));
+      const costOf = (a: number, b: number, c: number): number => (x.objective === 'volume' ? a * b * c : computeBlankArea(a, b, c, 1.5));
+      const t = reduceClasses(classes, x.orientation, 1, [9, 9, 9], 1).table;
+      const locked: [number, number, number][] = x.locked ? [[9, 9, 9]] : [];
+      const k = x.k + locked.length;
+      // Incumbent-like start values and fallback caps: each class's cost in the largest box, twice.
+      const init = new Float64Array(t.n).map((_, j) => t.weight[j]! * costOf(5, 5, 5));
+      const o = { upper: init.reduce((s, v) => s + v, 0), iterations: x.iterations, init, runLimit: x.runLimit, fallbackCap: init.map((v) => 2 * v) };
+      const cap = new Float64Array(t.n).fill(Infinity);
+      const expected = computeTightBound(t, tightValues(t), x.orientation, costOf, locked, k, cap, o).bound;
+      const rel = () => buildTightRelation(t, tightValues(t), x.orientation, costOf, locked, k, cap, o, x.chunks, sharedAlloc);
+      return { expected, rel, upper: o.upper };
+    });
+    const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+    for (const threads of [2, 3]) {
+      const pool = new WorkerPool<EpochTask | TightBoundTask, EpochReply | TightBoundReply>({ threads, workerFile: workerModule('worker') });
+      try {
+        for (const c of cases) {
+          const replies = await Promise.all(tightBoundTasks(c.rel(), c.upper, threads, stopFlag).map((task) => pool.run(task)));
+          expect(replies.slice(1)).toEqual(Array(threads - 1).fill(null));
+          expect(Object.is(replies[0], c.expected)).toBe(true);
+          expect(Object.is(runTightBoundTask(tightBoundTasks(c.rel(), c.upper, 1, stopFlag)[0]!), c.expected)).toBe(true);
         }
       } finally {
         await pool.destroy();

@@ -7,6 +7,7 @@ export {
   finishLevel,
   finishSearch,
   planBound,
+  planTightBound,
   makeCostOf,
 } from './optimize-suite.js';
 export type { SearchState, LevelRun, Level, BoundJob } from './optimize-suite.js';
@@ -25,8 +26,8 @@ export {
   segmentSubgradient,
 } from './bound.js';
 export type { BoundInput, BoundState, BoundSteps, BoundAlloc, SegmentedFit } from './bound.js';
-export { computeTightBound, forEachTightRow } from './tight-bound.js';
-export type { TightBoundOptions, TightBoundStats } from './tight-bound.js';
+export { buildTightRelation, computeTightBound, forEachTightRow, placeTightChunk, runTightSteps } from './tight-bound.js';
+export type { TightBoundOptions, TightBoundStats, TightRelation } from './tight-bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
 export type { DemandTable } from './demand-table.js';
 export type {

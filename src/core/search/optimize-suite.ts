@@ -7,7 +7,7 @@ import { computeBlankArea, sortDims } from '../geometry.js';
 import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
 import { demandCount } from './demand-table.js';
 import { computeLagrangianBound, type BoundInput } from './bound.js';
-import { computeTightBound } from './tight-bound.js';
+import { buildTightRelation, placeTightChunk, runTightSteps, type TightRelation } from './tight-bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
@@ -270,7 +270,7 @@ export function finishLevel(search: SearchState, run: LevelRun): void {
  * subgradient may run anywhere (computeLagrangianBound, or a parallel layer).
  */
 export interface BoundJob {
-  /** The pair-list bound's fit relation (catalog or cost levels); null on a grid, where finishSearch() runs the tight-box bound. */
+  /** The pair-list bound's fit relation (catalog or cost levels); null on a grid, where the tight-box bound runs (planTightBound; in finishSearch() or a parallel layer). */
   input: BoundInput | null;
   upper: number;
   iterations: number;
@@ -297,7 +297,7 @@ export function planBound(search: SearchState): BoundJob {
   let input: BoundInput | null = null;
   // Under cost the pair costs live in the instance: the bound runs over the level's candidates,
   // which on a full level are every tight box (no box is cheaper than its hull for any shipment).
-  // On a grid the tight-box bound runs in finishSearch() (no pair list to build or share).
+  // On a grid the tight-box bound runs instead (planTightBound: no pair list to build or share).
   if (lv.step === null || inst.fitCost !== null) {
     // λ_j ≤ the objective (any cap is valid): uncapped, 1,000 steps let λ grow until Σ λ_j and
     // Σ ρ_i cancel in rounding, and a 13-box catalog instance got a "bound" 22 % above its optimum.
@@ -305,6 +305,30 @@ export function planBound(search: SearchState): BoundJob {
   }
   search.phases.bound_input_s += (performance.now() - started) / 1000;
   return { input, upper: objective, iterations: problem.params.bound_iterations, init: assigned.first, second: assigned.second, evaluation, started };
+}
+
+/**
+ * The tight-box bound's runs for a grid job (job.input === null), grouped into `chunks` chunks of
+ * rows (the bound does not depend on it); `alloc` may hand out shared memory. Then
+ * runTightSteps(rel, job.upper, 4, …) gives the bound that finishSearch() computes itself.
+ */
+export function planTightBound(search: SearchState, job: BoundJob, chunks: number, alloc?: (bytes: number) => ArrayBufferLike): TightRelation {
+  const { problem, locked, costOf } = search;
+  const run = search.last!;
+  const lv = run.level;
+  const n = run.instance.nClasses;
+  return buildTightRelation(
+    lv.table,
+    lv.tv!,
+    problem.orientation,
+    costOf,
+    locked,
+    run.instance.k,
+    new Float64Array(n).fill(Infinity),
+    { fallbackCap: job.second, upper: job.upper, iterations: problem.params.bound_iterations, init: job.init, runLimit: BOUND_RUN_LIMIT },
+    chunks,
+    alloc,
+  );
 }
 
 /**
@@ -328,14 +352,8 @@ export function finishSearch(search: SearchState, job: BoundJob = planBound(sear
       // to reach past the incumbent's own box: capped there, the 100k multi-item history's gap was
       // 16.9 % instead of 3.0 %; uncapped but cut to the run budget, 4.1 % (bench/README.md,
       // "Multi-item at scale").
-      bound = computeTightBound(lv.table, lv.tv!, problem.orientation, costOf, locked, inst.k, new Float64Array(inst.nClasses).fill(Infinity), {
-        fallbackCap: job.second,
-        upper: objective,
-        iterations: problem.params.bound_iterations,
-        init: job.init,
-        runLimit: BOUND_RUN_LIMIT,
-        stop: search.stop,
-      }).bound;
+      const rel = planTightBound(search, job, 1);
+      bound = runTightSteps(rel, job.upper, 4, () => placeTightChunk(rel, 0), search.stop).bound;
     }
   }
   // The bound covers every class some grid box serves; the objective only those the suite serves.

@@ -143,6 +143,29 @@ export function computeTightBound(
   cap: Float64Array,
   o: TightBoundOptions,
 ): { bound: number; stats: TightBoundStats } {
+  const rel = buildTightRelation(t, tv, orientation, costOf, locked, k, cap, o, 1);
+  return runTightSteps(rel, o.upper, o.theta ?? 4, () => placeTightChunk(rel, 0), o.stop);
+}
+
+/**
+ * The runs, boxes and start values of computeTightBound, in flat arrays (`alloc` may hand out
+ * shared memory), runs grouped into `chunks` chunks of whole rows: each chunk's end marks are moved
+ * by placeTightChunk alone. Different runs of one class lie in different rows, so every slot's
+ * marks take the same additions in the same order (class by class, step by step) whatever the
+ * chunking, the thread count or the order the chunks run in: the bound is the same bit for bit.
+ */
+export function buildTightRelation(
+  t: ClassTable,
+  tv: readonly Float64Array[],
+  orientation: Orientation,
+  costOf: (a: number, b: number, c: number) => number,
+  locked: readonly (readonly [number, number, number])[],
+  k: number,
+  cap: Float64Array,
+  o: TightBoundOptions,
+  chunks: number,
+  alloc: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+): TightRelation {
   const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
   const n = t.n;
   const nb = tb.length;
@@ -229,46 +252,69 @@ export function computeTightBound(
     slotRow.fill(id, rowBase[id]!, rowBase[id]! + rowHi[id]! - rowLo[id]!);
   }
   // Class j's runs start at slots runS[runStart[j] .. runStart[j + 1]); cost ascends along a run.
-  const runStart = new Int32Array(n + 1);
-  for (let j = 0; j < n; j++) runStart[j + 1] = runStart[j]! + counts[j]!;
-  const nRuns = runStart[n]!;
-  const runS = new Int32Array(nRuns);
+  const classStart = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) classStart[j + 1] = classStart[j]! + counts[j]!;
+  const nRuns = classStart[n]!;
+  const byClass = new Int32Array(nRuns);
   const bySlotCost = (x: number, y: number): number => boxCost[x]! - boxCost[y]! || x - y;
   for (let j = 0; j < n; j++) {
-    let r = runStart[j]!;
+    let r = classStart[j]!;
     forEachTightRow(t, tv, orientation, costOf, j, u[j]!, (p, q, r0) => {
       const id = p * nb + q;
-      runS[r++] = rowBase[id]! + r0 - rowLo[id]!;
+      byClass[r++] = rowBase[id]! + r0 - rowLo[id]!;
     });
-    runS.subarray(runStart[j]!, r).sort(bySlotCost);
+    byClass.subarray(classStart[j]!, r).sort(bySlotCost);
+  }
+  // Chunks of whole rows with about as many runs each; then the runs grouped by chunk, class
+  // (stable: by cost within a class, as above).
+  const nChunks = Math.max(1, Math.min(chunks, rowList.length));
+  const rowOfSlot = new Int32Array(slots);
+  rowList.forEach((id, q) => rowOfSlot.fill(q, rowBase[id]!, rowBase[id]! + rowHi[id]! - rowLo[id]! + 1));
+  const rowRuns = new Float64Array(rowList.length);
+  for (let r = 0; r < nRuns; r++) rowRuns[rowOfSlot[byClass[r]!]!]!++;
+  const chunkOfRow = new Int32Array(rowList.length);
+  let acc = 0;
+  for (let q = 0; q < rowList.length; q++) {
+    chunkOfRow[q] = Math.min(nChunks - 1, Math.floor((acc * nChunks) / Math.max(1, nRuns)));
+    acc += rowRuns[q]!;
+  }
+  const i32 = (len: number): Int32Array => new Int32Array(alloc(4 * len));
+  const f64 = (len: number): Float64Array => new Float64Array(alloc(8 * len));
+  const runStart = i32(nChunks * n + 1);
+  // Count per (chunk, class): runStart[c·n + j + 1] first holds the count of bucket (c, j).
+  for (let j = 0; j < n; j++) {
+    for (let r = classStart[j]!; r < classStart[j + 1]!; r++) runStart[chunkOfRow[rowOfSlot[byClass[r]!]!]! * n + j + 1]!++;
+  }
+  for (let b = 0; b < nChunks * n; b++) runStart[b + 1] = runStart[b + 1]! + runStart[b]!;
+  const runS = i32(nRuns);
+  const cursor = Int32Array.from(runStart.subarray(0, nChunks * n));
+  for (let j = 0; j < n; j++) {
+    for (let r = classStart[j]!; r < classStart[j + 1]!; r++) {
+      const s = byClass[r]!;
+      runS[cursor[chunkOfRow[rowOfSlot[s]!]! * n + j]!++] = s;
+    }
   }
 
   // Locked boxes (forced open), per class the ones it fits below its cap.
-  const lockedCost = locked.map((d) => costOf(d[0], d[1], d[2]));
-  const fitsBox = (j: number, a: number, bb: number, c: number): boolean => {
-    for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
-      if (t.entries[3 * e]! <= a + TOL && t.entries[3 * e + 1]! <= bb + TOL && t.entries[3 * e + 2]! <= c + TOL) return true;
-    }
-    return false;
-  };
-  const lockStart = new Int32Array(n + 1);
+  const lockedCost = Float64Array.from(locked.map((d) => costOf(d[0], d[1], d[2])));
+  const lockStart = i32(n + 1);
   const lockList: number[] = [];
   for (let j = 0; j < n; j++) {
     locked.forEach((d, q) => {
-      if (lockedCost[q]! < u[j]! && fitsBox(j, d[0], d[1], d[2])) lockList.push(q);
+      if (lockedCost[q]! < u[j]! && fitsTableBox(t, j, d[0], d[1], d[2])) lockList.push(q);
     });
     lockStart[j + 1] = lockList.length;
   }
 
-  const lo = new Float64Array(n);
-  const hi = new Float64Array(n);
-  const lambda = new Float64Array(n);
+  const lo = f64(n);
+  const hi = f64(n);
+  const lambda = f64(n);
   for (let j = 0; j < n; j++) {
     const wj = w[j]!;
     // λ_j ≤ upper too: unbounded λ grow until Σ λ_j and Σ ρ_i cancel in rounding.
     const capJ = Math.min(Number.isFinite(u[j]!) ? wj * u[j]! : Infinity, Number.isFinite(o.upper) ? Math.max(o.upper, 0) : Infinity);
     let cheapest = Infinity;
-    for (let r = runStart[j]!; r < runStart[j + 1]!; r++) cheapest = Math.min(cheapest, boxCost[runS[r]!]!);
+    for (let r = classStart[j]!; r < classStart[j + 1]!; r++) cheapest = Math.min(cheapest, boxCost[byClass[r]!]!);
     for (let q = lockStart[j]!; q < lockStart[j + 1]!; q++) cheapest = Math.min(cheapest, lockedCost[lockList[q]!]!);
     const first = Number.isFinite(cheapest) ? wj * cheapest : capJ;
     // A class no box serves cannot be bounded usefully (it is outside the objective).
@@ -277,23 +323,112 @@ export function computeTightBound(
     const start = o.init ? o.init[j]! : lo[j]!;
     lambda[j] = Math.min(Math.max(start, lo[j]!), hi[j]!);
   }
-  let best = 0;
-  for (let j = 0; j < n; j++) best += lo[j]!;
-  const free = Math.max(0, k - locked.length);
+  const share = <T extends Int32Array | Float64Array>(a: T): T => {
+    const out = (a instanceof Int32Array ? i32(a.length) : f64(a.length)) as T;
+    out.set(a);
+    return out;
+  };
+  const boxCostS = share(boxCost);
+  return {
+    n,
+    k,
+    weight: share(w),
+    entryStart: share(t.entryStart),
+    entries: share(t.entries),
+    ta: share(ta),
+    tb: share(tb),
+    tc: share(tc),
+    rowList: share(Int32Array.from(rowList)),
+    rowLo: share(rowLo),
+    rowHi: share(rowHi),
+    rowBase: share(rowBase),
+    boxCost: boxCostS,
+    slotRow: share(slotRow),
+    chunks: nChunks,
+    runStart,
+    runS,
+    lockedCost: share(lockedCost),
+    lockStart,
+    lockList: share(Int32Array.from(lockList)),
+    lo,
+    hi,
+    lambda,
+    applied: f64(n),
+    dA: f64(slots),
+    dB: f64(slots),
+    len: tc.length < 65536 ? new Uint16Array(alloc(2 * nRuns)) : i32(nRuns),
+    force: i32(1),
+    iterations: Math.min(o.iterations, Math.max(20, Math.floor(MAX_RUN_VISITS / Math.max(1, nRuns)))),
+    capped,
+  };
+}
 
-  // dA, dB: end marks of the runs below λ (Σ w_j and Σ λ_j of the runs covering a slot); they
-  // change only for the classes whose λ_j moved. Each run's boxes below λ_j: len of them.
-  const dA = new Float64Array(slots);
-  const dB = new Float64Array(slots);
-  const len = nc < 65536 ? new Uint16Array(nRuns) : new Int32Array(nRuns);
-  const applied = new Float64Array(n);
-  const place = (j: number, lam: number): void => {
-    const wj = w[j]!;
+/** Whether class j's frontier fits the box a × b × c. */
+function fitsTableBox(t: Pick<ClassTable, 'entryStart' | 'entries'>, j: number, a: number, bb: number, c: number): boolean {
+  for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) {
+    if (t.entries[3 * e]! <= a + TOL && t.entries[3 * e + 1]! <= bb + TOL && t.entries[3 * e + 2]! <= c + TOL) return true;
+  }
+  return false;
+}
+
+/** The arrays of one tight bound (buildTightRelation); lambda, applied, dA, dB, len and force change as it runs. */
+export interface TightRelation {
+  n: number;
+  k: number;
+  weight: Float64Array;
+  entryStart: Int32Array;
+  entries: Float64Array;
+  ta: Float64Array;
+  tb: Float64Array;
+  tc: Float64Array;
+  /** Rows reached, in slot order (id = p · |tb| + q). */
+  rowList: Int32Array;
+  rowLo: Int32Array;
+  rowHi: Int32Array;
+  /** First slot of each row (−1: not reached); a row has rowHi − rowLo slots and a spare one (cost Infinity). */
+  rowBase: Int32Array;
+  boxCost: Float64Array;
+  slotRow: Int32Array;
+  chunks: number;
+  /** Runs of chunk c and class j: runS[runStart[c·n + j] .. runStart[c·n + j + 1]), first box's cost ascending. */
+  runStart: Int32Array;
+  runS: Int32Array;
+  lockedCost: Float64Array;
+  lockStart: Int32Array;
+  lockList: Int32Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  lambda: Float64Array;
+  /** The λ the end marks hold. */
+  applied: Float64Array;
+  dA: Float64Array;
+  dB: Float64Array;
+  /** Each run's boxes below λ_j. */
+  len: Uint16Array | Int32Array;
+  /** force[0] = 1: place every class (the first step and the final clean sums). */
+  force: Int32Array;
+  iterations: number;
+  capped: number;
+}
+
+/**
+ * Move chunk c's end marks from the applied λ to the current one, for every class whose λ moved
+ * (or every class when force[0] is set). dA, dB: Σ w_j and Σ λ_j of the runs below λ covering a
+ * slot, as end marks; len: each run's boxes below λ_j.
+ */
+export function placeTightChunk(rel: TightRelation, c: number): void {
+  const { n, weight: w, lambda, applied, runStart, runS, boxCost, dA, dB, len } = rel;
+  const force = rel.force[0] !== 0;
+  const base = c * n;
+  for (let j = 0; j < n; j++) {
+    const lam = lambda[j]!;
     const old = applied[j]!;
+    if (!force && lam === old) continue;
+    const wj = w[j]!;
     const delta = lam - old;
     // Runs sorted by their first box's cost: past the first one empty under both λ, all are.
     const reach = Math.max(old, lam);
-    for (let r = runStart[j]!; r < runStart[j + 1]!; r++) {
+    for (let r = runStart[base + j]!; r < runStart[base + j + 1]!; r++) {
       const s = runS[r]!;
       if (!(wj * boxCost[s]! < reach)) break;
       const e0 = s + len[r]!;
@@ -323,7 +458,24 @@ export function computeTightBound(
         dB[e] = dB[e]! - lam;
       }
     }
-    applied[j] = lam;
+  }
+}
+
+/**
+ * The subgradient steps of computeTightBound over a built relation; `place` moves every chunk's
+ * end marks to the current λ (placeTightChunk for each chunk, here or in other threads).
+ */
+export function runTightSteps(rel: TightRelation, upper: number, theta0: number, place: () => void, stop?: () => boolean): { bound: number; stats: TightBoundStats } {
+  const { n, k, weight: w, ta, tb, tc, rowList, rowLo, rowHi, rowBase, boxCost, slotRow, lockedCost, lockStart, lockList, lo, hi, lambda, applied, dA, dB } = rel;
+  const nb = tb.length;
+  const slots = boxCost.length;
+  const free = Math.max(0, k - lockedCost.length);
+  let best = 0;
+  for (let j = 0; j < n; j++) best += lo[j]!;
+  const placeAll = (force: boolean): void => {
+    rel.force[0] = force ? 1 : 0;
+    place();
+    applied.set(lambda);
   };
   const rho = new Float64Array(slots);
   const top = new Int32Array(Math.max(1, free));
@@ -333,9 +485,9 @@ export function computeTightBound(
   const openC = new Float64Array(free);
   const openCost = new Float64Array(free);
   let bestLambda: Float64Array | null = null;
-  let theta = o.theta ?? 4;
+  let theta = theta0;
   // Small relations take every step asked for; large ones as many as the work budget allows.
-  const iterations = Math.min(o.iterations, Math.max(20, Math.floor(MAX_RUN_VISITS / Math.max(1, nRuns))));
+  const iterations = rel.iterations;
   const patience = Math.max(5, Math.floor(iterations / 10));
   let idle = 0;
   let it = 0;
@@ -385,8 +537,8 @@ export function computeTightBound(
     return { value, kept };
   };
   for (; it < iterations; it++) {
-    if (o.stop?.()) break;
-    for (let j = 0; j < n; j++) if (lambda[j] !== applied[j] || it === 0) place(j, lambda[j]!);
+    if (stop?.()) break;
+    placeAll(it === 0);
     const { value, kept } = dual();
     for (let q = 0; q < kept; q++) {
       const i = top[q]!;
@@ -404,14 +556,14 @@ export function computeTightBound(
       theta /= 2;
       idle = 0;
     }
-    if (o.upper - best <= 1e-9 * Math.abs(o.upper)) break;
+    if (upper - best <= 1e-9 * Math.abs(upper)) break;
 
     let norm = 0;
     for (let j = 0; j < n; j++) {
       const lam = lambda[j]!;
       const wj = w[j]!;
       let served = 0;
-      for (let q = 0; q < kept; q++) if (wj * openCost[q]! < lam && fitsBox(j, openA[q]!, openB[q]!, openC[q]!)) served++;
+      for (let q = 0; q < kept; q++) if (wj * openCost[q]! < lam && fitsTableBox(rel, j, openA[q]!, openB[q]!, openC[q]!)) served++;
       for (let q = lockStart[j]!; q < lockStart[j + 1]!; q++) if (wj * lockedCost[lockList[q]!]! < lam) served++;
       let gj = 1 - served;
       // A multiplier held at its limit cannot move that way: keep it out of the step's norm.
@@ -420,7 +572,7 @@ export function computeTightBound(
       norm += gj * gj;
     }
     if (norm === 0) break;
-    const gapToUpper = Number.isFinite(o.upper) && o.upper > value ? o.upper - value : Math.abs(value) * 0.01 + 1e-9;
+    const gapToUpper = Number.isFinite(upper) && upper > value ? upper - value : Math.abs(value) * 0.01 + 1e-9;
     const step = (theta * gapToUpper) / norm;
     for (let j = 0; j < n; j++) {
       const v = lambda[j]! + step * g[j]!;
@@ -435,11 +587,11 @@ export function computeTightBound(
     lambda.set(bestLambda);
     dA.fill(0);
     dB.fill(0);
-    len.fill(0);
+    rel.len.fill(0);
     applied.fill(0);
-    for (let j = 0; j < n; j++) place(j, lambda[j]!);
+    placeAll(true);
     bound = Math.max(bound, dual().value);
   }
   // ρ is summed per row from the runs' end marks: a little more rounding than pair by pair.
-  return { bound: bound - 1e-9 * Math.abs(bound), stats: { runs: nRuns, boxes: slots - rowList.length, capped, iterations: it } };
+  return { bound: bound - 1e-9 * Math.abs(bound), stats: { runs: rel.runS.length, boxes: slots - rowList.length, capped: rel.capped, iterations: it } };
 }
