@@ -4,7 +4,9 @@
 // subgradient (bound_s − bound_input_s) run in worker threads (parallel); ingest, level
 // building, the bound's input (its fit relation, bound_input_s) and the evaluation on the main
 // thread (serial). A build whose report has no bound_input_s ran its whole bound on the main
-// thread: it counts as serial. Prints the median phase seconds, the serial share at 1 thread, the
+// thread: it counts as serial. Builds between the tight-box bound's arrival on grid levels and its
+// move to the workers (e.g. f888369) report bound_input_s but ran that bound on the main thread
+// inside bound_s: count their bound_workers as serial by hand. Prints the median phase seconds, the serial share at 1 thread, the
 // Amdahl limits it implies for 2, 4 and 16 threads, and the measured 1 → 2 thread speed-up.
 // Asserts nothing. --root DIR runs the built CLI of another checkout (a before/after comparison).
 //
