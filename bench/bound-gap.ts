@@ -23,7 +23,7 @@ import {
   type SearchProblem,
   type SearchResult,
 } from '../src/core/search/index.js';
-import { fitPairCost } from '../src/core/search/instance.js';
+import { incumbentCosts } from '../src/core/search/optimize-suite.js';
 import { computeTightBound } from '../src/core/search/tight-bound.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -103,27 +103,7 @@ async function capture(): Promise<void> {
       result = finishSearch(search);
       const boundSeconds = (performance.now() - tb) / 1000;
       // The incumbent's cheapest and second-cheapest weighted cost per class (as finishSearch).
-      const open = new Uint8Array(inst.nCandidates);
-      for (const i of last.best) open[i] = 1;
-      const first = new Float64Array(inst.nClasses);
-      const second = new Float64Array(inst.nClasses);
-      for (let j = 0; j < inst.nClasses; j++) {
-        const w = inst.classWeight[j]!;
-        let c1 = -1;
-        let c2 = -1;
-        for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
-          if (!open[inst.fitCand[p]!]) continue;
-          const c = w * fitPairCost(inst, p);
-          if (c1 < 0) c1 = c;
-          else if (c2 < 0) {
-            c2 = c;
-            break;
-          }
-        }
-        if (c1 < 0) c1 = w * fitPairCost(inst, inst.fitStart[j + 1]! - 1);
-        first[j] = c1;
-        second[j] = c2 >= 0 ? c2 : 2 * c1;
-      }
+      const { first, second } = incumbentCosts(inst, last.best);
       const t = lv.table;
       put('weight', t.weight);
       put('shipWeight', t.shipWeight);

@@ -339,27 +339,10 @@ export function runSubgradient(
         value += rho[i]!;
       } else if (rho[i]! < 0) neg[cnt++] = i;
     }
-    // Open the `free` most negative ρ (ties to the lower index). K is small and the negative
-    // candidates can number tens of thousands: keep a sorted buffer of K instead of sorting them all.
+    // Open the `free` most negative ρ (ties to the lower index).
     const take = Math.min(cnt, free);
     let kept = 0;
-    for (let q = 0; take > 0 && q < cnt; q++) {
-      const i = neg[q]!;
-      const r = rho[i]!;
-      if (kept === take) {
-        const last = top[kept - 1]!;
-        if (r > rho[last]! || (r === rho[last]! && i > last)) continue;
-        kept--;
-      }
-      let pos = kept++;
-      while (pos > 0) {
-        const prev = top[pos - 1]!;
-        if (rho[prev]! < r || (rho[prev]! === r && prev < i)) break;
-        top[pos] = prev;
-        pos--;
-      }
-      top[pos] = i;
-    }
+    for (let q = 0; take > 0 && q < cnt; q++) kept = keepMostNegative(top, kept, take, rho, neg[q]!);
     for (let q = 0; q < take; q++) {
       const i = top[q]!;
       open[i] = 1;
@@ -386,4 +369,27 @@ export function runSubgradient(
   }
   // Rounding in the sums is the only way L(λ) could exceed the optimum; stay clear of it.
   return best - 1e-12 * Math.abs(best);
+}
+
+/**
+ * Offer index `i` to `top`, which holds the `kept` most negative ρ seen so far (at most `cap`),
+ * sorted ascending, ties to the lower index. Returns the new count. K is small and the negative
+ * candidates can number tens of thousands: a sorted buffer of K instead of sorting them all.
+ */
+export function keepMostNegative(top: Int32Array, kept: number, cap: number, rho: Float64Array, i: number): number {
+  const r = rho[i]!;
+  if (kept === cap) {
+    const last = top[kept - 1]!;
+    if (r > rho[last]! || (r === rho[last]! && i > last)) return kept;
+    kept--;
+  }
+  let pos = kept++;
+  while (pos > 0) {
+    const prev = top[pos - 1]!;
+    if (rho[prev]! < r || (rho[prev]! === r && prev < i)) break;
+    top[pos] = prev;
+    pos--;
+  }
+  top[pos] = i;
+  return kept;
 }

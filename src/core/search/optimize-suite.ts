@@ -474,7 +474,7 @@ function candidateBox(inst: SearchInstance, i: number): Box {
  * Each class's cheapest and second-cheapest open cost in the suite (weighted; a missing second
  * falls back to twice the cheapest).
  */
-function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float64Array; second: Float64Array } {
+export function incumbentCosts(inst: SearchInstance, suite: Int32Array): { first: Float64Array; second: Float64Array } {
   const open = new Uint8Array(inst.nCandidates);
   for (let s = 0; s < suite.length; s++) open[suite[s]!] = 1;
   const first = new Float64Array(inst.nClasses);

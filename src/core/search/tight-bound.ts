@@ -12,6 +12,7 @@
 // runs are stored only up to the cap. Any K-suite of grid boxes costs at least one of tight boxes
 // (each box shrinks to its hull, which is tight, serves the same classes and costs no more).
 import type { ClassTable } from './instance.js';
+import { keepMostNegative } from './bound.js';
 import type { Orientation } from './types.js';
 
 const TOL = 1e-9;
@@ -516,23 +517,7 @@ export function runTightSteps(rel: TightRelation, upper: number, theta0: number,
     }
     // The `free` most negative ρ (ties to the lower slot), in a sorted buffer of `free`.
     let kept = 0;
-    for (let i = 0; free > 0 && i < slots; i++) {
-      const r = rho[i]!;
-      if (!(r < 0)) continue;
-      if (kept === free) {
-        const last = top[kept - 1]!;
-        if (r > rho[last]! || (r === rho[last]! && i > last)) continue;
-        kept--;
-      }
-      let pos = kept++;
-      while (pos > 0) {
-        const prev = top[pos - 1]!;
-        if (rho[prev]! < r || (rho[prev]! === r && prev < i)) break;
-        top[pos] = prev;
-        pos--;
-      }
-      top[pos] = i;
-    }
+    for (let i = 0; free > 0 && i < slots; i++) if (rho[i]! < 0) kept = keepMostNegative(top, kept, free, rho, i);
     for (let q = 0; q < kept; q++) value += rho[top[q]!]!;
     return { value, kept };
   };
