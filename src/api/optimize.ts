@@ -155,6 +155,54 @@ function searchPrices(prep: PreparedOptimization, locked: readonly Box[]): Pick<
   return { newPrices: resolveNewPackagePrices(prep.current.boxes, prep.options.params), lockedPrice: locked.map((b) => b.price ?? 0) };
 }
 
+/**
+ * In 'upright' mode the search lists a box as footprint then height, the height vertical, so a
+ * flat carton that only free shipments use can come out stood on its edge (11×1×17). Each such new
+ * box (no shipment with an upright item assigned to it, not locked, not from the catalog) is listed
+ * lying flat instead, longest side first as in 'free' mode, and the suite evaluated again. Free
+ * shipments fit a box whichever side stands; an upright one that newly fits the flat box can only
+ * move to it when that is cheaper. The turned suite is kept only if it serves every shipment the
+ * search's suite serves at no greater objective; otherwise (a multi-item packing that only the
+ * standing box gave) the suite stays as the search listed it. Returns null when nothing turns.
+ */
+function layFlat(
+  classes: readonly ShipmentClass[],
+  suite: readonly Box[],
+  proposed: ReadonlySet<Box>,
+  assignment: ReturnType<typeof assignClasses>,
+  params: Params,
+  objective: Objective,
+  frontier: (ci: number) => readonly (readonly number[])[] | null,
+  newPrices: ReturnType<typeof resolveNewPackagePrices> | null,
+): { suite: Box[]; assignment: ReturnType<typeof assignClasses> } | null {
+  const upright = new Uint8Array(suite.length);
+  classes.forEach((c, ci) => {
+    const bi = assignment.box[ci]!;
+    if (bi >= 0 && c.count > 0 && c.lines.some((ln) => ln.upright)) upright[bi] = 1;
+  });
+  let turned = false;
+  const flat = suite.map((b, bi) => {
+    if (!proposed.has(b) || upright[bi]) return b;
+    const [a, m, c] = [b.length, b.width, b.height].sort((x, y) => x - y) as [number, number, number];
+    // Lying flat it must still be a box the search could propose (within max_box, footprint first).
+    if ((b.length === c && b.width === m && b.height === a) || m > params.max_box[0]! + 1e-9 || c > params.max_box[1]! + 1e-9 || a > params.max_box[2]! + 1e-9) return b;
+    turned = true;
+    const box: Box = { ...b, length: c, width: m, height: a };
+    box.id = dimsLabel(box);
+    if (newPrices) box.price = computeNewPackagePrice('box', c, m, a, newPrices, params);
+    return box;
+  });
+  if (!turned) return null;
+  const again = assignClasses(classes, flat, params, objective, { orientation: 'upright', frontier });
+  const costOf = (s: readonly Box[], asg: ReturnType<typeof assignClasses>) => {
+    const m = reportSuite(classes, s, asg, params).metrics;
+    return objective === 'volume' ? m.total_box_volume : objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
+  };
+  for (let ci = 0; ci < classes.length; ci++) if (assignment.box[ci]! >= 0 && again.box[ci]! < 0) return null;
+  if (costOf(flat, again) > costOf(suite, assignment) * (1 + 1e-12)) return null;
+  return { suite: flat, assignment: again };
+}
+
 const canonical = (b: Box, orientation: Orientation): number[] => {
   if (orientation === 'free') return [b.length, b.width, b.height].sort((x, y) => x - y);
   return [Math.min(b.length, b.width), Math.max(b.length, b.width), b.height];
@@ -389,6 +437,8 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
   // New boxes carry the proposed price where the report prices packages.
   const newPrices = hasCostModel(current.boxes, params) ? resolveNewPackagePrices(current.boxes, params) : null;
   const used = new Set(lockedBoxes.map((b) => canonical(b, orientation).join(',')));
+  /** The grid boxes the search proposes (neither locked nor from the catalog). */
+  const proposed = new Set<Box>();
   for (const [q, d] of result.suite.entries()) {
     const mailer = result.mailers?.[q];
     if (mailer) {
@@ -413,6 +463,7 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
       box.id = dimsLabel(box);
       if (newPrices) box.price = computeNewPackagePrice('box', box.length, box.width, box.height, newPrices, params);
       suite.push(box);
+      proposed.add(box);
     }
   }
 
@@ -423,6 +474,10 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
     orientation,
     frontier: prep.frontierOf,
   });
+  if (orientation === 'upright') {
+    const flat = layFlat(classes, suite, proposed, assignment, params, options.objective, prep.frontierOf, newPrices);
+    if (flat) ({ suite, assignment } = flat);
+  }
   // Final guard: every shipment the current suite serves must be served by the new one.
   const lost = classes.flatMap((c, ci) => (served[ci]! >= 0 && assignment.box[ci]! < 0 && c.count > 0 ? [ci] : []));
   if (lost.length > 0) {

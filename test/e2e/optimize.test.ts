@@ -164,3 +164,38 @@ describe('packopt config', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ glue_flap: 3.81, steps: [5, 2.5] });
   });
 });
+
+describe('packopt optimize: boxes in upright mode', () => {
+  // Upright bottles put the search in 'upright' mode (a box is footprint × height, the height
+  // vertical); flat free goods want a thin box, which the search may propose stood on its edge.
+  const rows = ['shipment_id,length,width,height,upright'];
+  for (let i = 0; i < 12; i++) rows.push(`B${String(i).padStart(2, '0')},3,3,9,true`);
+  const flats = [[15, 11, 1], [14, 10, 1], [13, 11, 1], [15, 9, 1]];
+  for (let i = 0; i < 12; i++) rows.push(`F${String(i).padStart(2, '0')},${flats[i % 4]!.join(',')},false`);
+  const boxes = 'box_id,length,width,height\nBIG,16,12,12\nTALL,4,4,10\n';
+
+  it('lists a new box that only free shipments use lying flat, longest side first, at no cost to any figure', async () => {
+    const dir = scenarioDir({ 's.csv': rows.join('\n') + '\n', 'b.csv': boxes, 'fast.json': FAST });
+    const r = await runCli(['optimize', '-s', join(dir, 's.csv'), '-b', join(dir, 'b.csv'), '--config', join(dir, 'fast.json'), '--json', '--units', 'imperial']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.search.orientation).toBe('upright');
+    const suite = report.optimized.metrics.boxes as { box_id: string; length: number; width: number; height: number; shipments: number }[];
+    // The bottles' box keeps its height vertical (≥ 9); every other box lies flat.
+    const tall = suite.filter((b) => b.height >= 9);
+    expect(tall.length).toBeGreaterThan(0);
+    const flat = suite.filter((b) => b.height < 9 && b.shipments > 0);
+    expect(flat.length).toBeGreaterThan(0);
+    for (const b of flat) {
+      expect(b.length).toBeGreaterThanOrEqual(b.width);
+      expect(b.width).toBeGreaterThanOrEqual(b.height);
+      expect(b.box_id).toBe(`${b.length}x${b.width}x${b.height}`);
+    }
+    // The figures are those of the suite as listed: the exact evaluation serves every shipment, and
+    // the total box volume is the sum of the listed boxes' volumes over their shipments.
+    expect(report.optimized.metrics.fitted).toBe(24);
+    const volume = suite.reduce((s, b) => s + b.length * b.width * b.height * b.shipments, 0);
+    expect(report.optimized.metrics.total_box_volume).toBeCloseTo(volume, 6);
+    expect(report.bound.value).toBeLessThanOrEqual(report.bound.objective * (1 + 1e-9));
+  });
+});
