@@ -75,7 +75,8 @@ export async function runSearchParallel(
 
   try {
     const search = planSearch(problem, control);
-    for (let run = startLevel(search); run; run = startLevel(search)) {
+    // Each level's instance is built in shared memory: sharing it with the workers copies nothing large.
+    for (let run = startLevel(search, sharedAlloc); run; run = startLevel(search, sharedAlloc)) {
       const t0 = performance.now();
       const instance = shareInstance(run.instance);
       for (let epoch = 0; epoch < epochs; epoch++) {

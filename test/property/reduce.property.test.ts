@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildInstance, entryMins, type ClassTable } from '../../src/core/search/instance.js';
+import { buildInstance, entryMins, forEachServed, type ClassTable } from '../../src/core/search/instance.js';
 import { hullOf, servedBy } from '../../src/core/search/reduce.js';
 
 /** Classes of 1-4 entries on a 1-unit grid, some with a shipment weight. */
@@ -73,9 +73,60 @@ describe('level reduction properties', () => {
         const cands = { dims: Float64Array.from(boxes.flat()), maxWeight: new Float64Array(boxes.length).fill(Number.NaN), locked: new Uint8Array(boxes.length) };
         const { instance, order } = buildInstance(t, cands, 3, (a, b, c) => a * b * c);
         for (let r = 0; r < instance.nCandidates; r++) {
-          const served = Array.from(instance.serveClass.subarray(instance.serveStart[r]!, instance.serveStart[r + 1]!));
+          const served: number[] = [];
+          forEachServed(instance, r, (j) => served.push(j));
           const box = boxes[order[r]!]!;
           expect(served).toEqual(Array.from({ length: t.n }, (_, j) => j).filter((j) => fitsPlain(t, j, box)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('serves and fits the same pairs whether the serve relation is a bitmap or lists, past one word of classes', () => {
+    const wideArb = fc
+      .array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 30 })), { minLength: 1, maxLength: 100 })
+      .map((rows): ClassTable => ({
+        n: rows.length,
+        weight: Float64Array.from(rows, () => 1),
+        shipWeight: Float64Array.from(rows, (r) => r[3]),
+        entryStart: Int32Array.from({ length: rows.length + 1 }, (_, j) => j),
+        entries: Float64Array.from(rows.flatMap((r) => [r[0], r[1], r[2]])),
+      }));
+    const limitArb = fc.option(fc.integer({ min: 0, max: 30 }), { nil: Number.NaN });
+    fc.assert(
+      fc.property(wideArb, fc.array(fc.tuple(boxArb, limitArb), { minLength: 1, maxLength: 20 }), (t, boxes) => {
+        const cands = {
+          dims: Float64Array.from(boxes.flatMap(([d]) => [...d].sort((x, y) => x - y))),
+          maxWeight: Float64Array.from(boxes, ([, w]) => w),
+          locked: new Uint8Array(boxes.length),
+        };
+        const volume = (a: number, b: number, c: number) => a * b * c;
+        const built = buildInstance(t, cands, 3, volume);
+        const bits = built.instance;
+        // A pair cost equal to the box's cost keeps every pair and the order: lists instead of a bitmap.
+        const lists = buildInstance(t, cands, 3, volume, (_j, i) => volume(cands.dims[3 * i]!, cands.dims[3 * i + 1]!, cands.dims[3 * i + 2]!)).instance;
+        expect(bits.serveBits).not.toBeNull();
+        expect(lists.serveBits).toBeNull();
+        expect(Array.from(bits.fitStart)).toEqual(Array.from(lists.fitStart));
+        expect(Array.from(bits.fitCand)).toEqual(Array.from(lists.fitCand));
+        for (let r = 0; r < bits.nCandidates; r++) {
+          const a: number[] = [];
+          const b: number[] = [];
+          forEachServed(bits, r, (j) => a.push(j));
+          forEachServed(lists, r, (j) => b.push(j));
+          expect(a).toEqual(b);
+          const i = built.order[r]!;
+          const box = [cands.dims[3 * i]!, cands.dims[3 * i + 1]!, cands.dims[3 * i + 2]!];
+          const limit = cands.maxWeight[i]!;
+          const plain = Array.from({ length: t.n }, (_, j) => j).filter((j) => fitsPlain(t, j, box) && (Number.isNaN(limit) || t.shipWeight[j]! <= limit));
+          expect(a).toEqual(plain);
+        }
+        // Fit lists: the candidates serving each class, ascending.
+        for (let j = 0; j < t.n; j++) {
+          const expected: number[] = [];
+          for (let r = 0; r < bits.nCandidates; r++) forEachServed(bits, r, (q) => q === j && expected.push(r));
+          expect(Array.from(bits.fitCand.subarray(bits.fitStart[j]!, bits.fitStart[j + 1]!))).toEqual(expected);
         }
       }),
       { numRuns: 200 },

@@ -16,7 +16,7 @@ export interface BoundInput {
   candCost: Float64Array;
   candLocked: Uint8Array;
   fitStart: Int32Array;
-  fitCand: Int32Array;
+  fitCand: Int32Array | Uint16Array;
   /** Cost of each fit pair beside fitCand, where it depends on the class (cost objective); else candCost. */
   fitCost?: Float64Array | null;
   /**

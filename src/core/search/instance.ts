@@ -42,10 +42,19 @@ export interface SearchInstance {
    * (pair cost, index) — the cheapest for that class first.
    */
   fitStart: Int32Array;
-  fitCand: Int32Array;
-  /** Per candidate: classes it serves, ascending class index. */
-  serveStart: Int32Array;
-  serveClass: Int32Array;
+  /** Uint16 where candidate indices allow (fewer than 65,537 candidates): 2 bytes a pair. */
+  fitCand: Int32Array | Uint16Array;
+  /**
+   * Per candidate: classes it serves, ascending class index. With pair costs a CSR list beside
+   * serveCost (serveStart, serveClass; serveBits null); without, a bitmap (the CSR pair null):
+   * bit j & 31 of serveBits[i·serveWords + (j >> 5)] is set when candidate i serves class j —
+   * n/8 bytes a candidate, where a list takes 4 bytes per class it serves (forEachServed).
+   */
+  serveStart: Int32Array | null;
+  serveClass: Int32Array | null;
+  serveBits: Int32Array | null;
+  /** Words per candidate in serveBits: ⌈nClasses / 32⌉. */
+  serveWords: number;
   /**
    * Cost of one shipment of the class in the candidate, per fit pair, beside fitCand and
    * serveClass, where a box's cost depends on the shipment (the cost objective); null: candCost.
@@ -105,6 +114,7 @@ export function buildInstance(
   k: number,
   costOf: (a: number, b: number, c: number) => number,
   pairCost?: (j: number, i: number) => number,
+  alloc?: (bytes: number) => ArrayBufferLike,
 ): { instance: SearchInstance; order: Int32Array } {
   const m = cands.maxWeight.length;
   const n = classes.n;
@@ -136,12 +146,15 @@ export function buildInstance(
     if (cands.locked[i]) locked.push(r);
   }
 
-  // Serve lists first (candidate-major scan), then transpose: the transpose visits candidates in
-  // ascending index, so every fit list comes out sorted by cost without a sort.
-  const serveStart = new Int32Array(m + 1);
-  const serveParts: Int32Array[] = new Array(m);
-  const serveCostParts: Float64Array[] = new Array(m);
-  const scratch = new Int32Array(n);
+  // Serve relation first (candidate-major scan), then transpose: the transpose visits candidates in
+  // ascending index, so every fit list comes out sorted by cost without a sort. Without pair costs
+  // the serve relation is a bitmap and is built in place; with them, lists per candidate.
+  const serveWords = (n + 31) >>> 5;
+  const serveBits = pairCost ? null : int32s(m * serveWords, alloc);
+  const serveCount = new Int32Array(m);
+  const serveParts: Int32Array[] = pairCost ? new Array(m) : [];
+  const serveCostParts: Float64Array[] = pairCost ? new Array(m) : [];
+  const scratch = new Int32Array(pairCost ? n : 0);
   const costScratch = new Float64Array(pairCost ? n : 0);
   const mins = entryMins(classes);
   // Largest candidates first: a box serves a subset of the classes a box dominating it serves (with
@@ -161,56 +174,91 @@ export function buildInstance(
     const tb = b * (1 + TOL) + TOL;
     const tc = c * (1 + TOL) + TOL;
     const limit = cands.maxWeight[i]!;
-    let among: Int32Array | null = null;
-    if (!pairCost) {
+    const fits = (j: number): boolean =>
+      !(mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) &&
+      (Number.isNaN(limit) || classes.shipWeight[j]! <= limit * (1 + TOL)) &&
+      classFits(classes, j, a, b, c);
+    if (serveBits) {
+      let among = -1;
       for (const q of done) {
         if (candDims[3 * q]! < a || candDims[3 * q + 1]! < b || candDims[3 * q + 2]! < c) continue;
         const ql = cands.maxWeight[order[q]!]!;
         if (!Number.isNaN(ql) && (Number.isNaN(limit) || ql < limit)) continue;
-        if (among === null || serveParts[q]!.length < among.length) among = serveParts[q]!;
+        if (among < 0 || serveCount[q]! < serveCount[among]!) among = q;
       }
-    }
-    const count = among ? among.length : n;
-    let cnt = 0;
-    for (let s = 0; s < count; s++) {
-      const j = among ? among[s]! : s;
-      if (mins[3 * j]! > ta || mins[3 * j + 1]! > tb || mins[3 * j + 2]! > tc) continue;
-      if (!Number.isNaN(limit) && classes.shipWeight[j]! > limit * (1 + TOL)) continue;
-      if (!classFits(classes, j, a, b, c)) continue;
-      if (pairCost) {
-        const pc = pairCost(j, i);
+      let cnt = 0;
+      const row = r * serveWords;
+      if (among < 0) {
+        for (let j = 0; j < n; j++) {
+          if (!fits(j)) continue;
+          serveBits[row + (j >>> 5)] = serveBits[row + (j >>> 5)]! | (1 << (j & 31));
+          cnt++;
+        }
+      } else {
+        const from = among * serveWords;
+        for (let w = 0; w < serveWords; w++) {
+          for (let x = serveBits[from + w]!; x !== 0; x &= x - 1) {
+            const j = (w << 5) | (31 - Math.clz32(x & -x));
+            if (!fits(j)) continue;
+            serveBits[row + w] = serveBits[row + w]! | (1 << (j & 31));
+            cnt++;
+          }
+        }
+      }
+      serveCount[r] = cnt;
+    } else {
+      let cnt = 0;
+      for (let j = 0; j < n; j++) {
+        if (!fits(j)) continue;
+        const pc = pairCost!(j, i);
         if (!(pc < Infinity)) continue;
         costScratch[cnt] = pc;
+        scratch[cnt++] = j;
       }
-      scratch[cnt++] = j;
+      serveParts[r] = scratch.slice(0, cnt);
+      serveCostParts[r] = costScratch.slice(0, cnt);
+      serveCount[r] = cnt;
     }
-    serveParts[r] = scratch.slice(0, cnt);
-    if (pairCost) serveCostParts[r] = costScratch.slice(0, cnt);
     done.push(r);
   }
   let total = 0;
-  for (let r = 0; r < m; r++) {
-    total += serveParts[r]!.length;
-    serveStart[r + 1] = total;
-  }
-  const serveClass = new Int32Array(total);
-  const serveCost = pairCost ? new Float64Array(total) : null;
+  for (let r = 0; r < m; r++) total += serveCount[r]!;
   const fitCount = new Int32Array(n);
-  for (let r = 0; r < m; r++) {
-    const part = serveParts[r]!;
-    serveClass.set(part, serveStart[r]!);
-    serveCost?.set(serveCostParts[r]!, serveStart[r]!);
-    for (let q = 0; q < part.length; q++) fitCount[part[q]!]!++;
+  let serveStart: Int32Array | null = null;
+  let serveClass: Int32Array | null = null;
+  let serveCost: Float64Array | null = null;
+  if (serveBits) {
+    for (let x = 0; x < serveBits.length; x++) {
+      for (let v = serveBits[x]!; v !== 0; v &= v - 1) fitCount[((x % serveWords) << 5) | (31 - Math.clz32(v & -v))]!++;
+    }
+  } else {
+    serveStart = new Int32Array(m + 1);
+    serveClass = int32s(total, alloc);
+    serveCost = float64s(total, alloc);
+    for (let r = 0; r < m; r++) {
+      const part = serveParts[r]!;
+      serveStart[r + 1] = serveStart[r]! + part.length;
+      serveClass.set(part, serveStart[r]!);
+      serveCost.set(serveCostParts[r]!, serveStart[r]!);
+      for (let q = 0; q < part.length; q++) fitCount[part[q]!]!++;
+    }
   }
-  const fitStart = new Int32Array(n + 1);
+  const fitStart = int32s(n + 1, alloc);
   for (let j = 0; j < n; j++) fitStart[j + 1] = fitStart[j]! + fitCount[j]!;
   const fill = fitStart.slice(0, n);
-  const fitCand = new Int32Array(total);
-  const fitCost = serveCost ? new Float64Array(total) : null;
+  const fitCand = m <= 0x10000 ? (alloc ? new Uint16Array(alloc(2 * total)) : new Uint16Array(total)) : int32s(total, alloc);
+  const fitCost = serveCost ? float64s(total, alloc) : null;
   for (let r = 0; r < m; r++) {
-    for (let p = serveStart[r]!; p < serveStart[r + 1]!; p++) {
-      const j = serveClass[p]!;
-      if (fitCost) fitCost[fill[j]!] = serveCost![p]!;
+    if (serveBits) {
+      const row = r * serveWords;
+      for (let w = 0; w < serveWords; w++) {
+        for (let x = serveBits[row + w]!; x !== 0; x &= x - 1) fitCand[fill[(w << 5) | (31 - Math.clz32(x & -x))]!++] = r;
+      }
+      continue;
+    }
+    for (let p = serveStart![r]!; p < serveStart![r + 1]!; p++) {
+      const j = serveClass![p]!;
+      fitCost![fill[j]!] = serveCost![p]!;
       fitCand[fill[j]!++] = r;
     }
   }
@@ -236,6 +284,8 @@ export function buildInstance(
     fitCand,
     serveStart,
     serveClass,
+    serveBits,
+    serveWords,
     fitCost,
     serveCost,
     penalty: 2 * worst + 1,
@@ -244,7 +294,7 @@ export function buildInstance(
 }
 
 /** Sort each class's fit list by (pair cost, candidate index), moving the costs along. */
-function sortFitListsByPairCost(fitStart: Int32Array, fitCand: Int32Array, fitCost: Float64Array): void {
+function sortFitListsByPairCost(fitStart: Int32Array, fitCand: Int32Array | Uint16Array, fitCost: Float64Array): void {
   for (let j = 0; j + 1 < fitStart.length; j++) {
     const lo = fitStart[j]!;
     const hi = fitStart[j + 1]!;
@@ -254,6 +304,35 @@ function sortFitListsByPairCost(fitStart: Int32Array, fitCand: Int32Array, fitCo
     fitCand.set(cands, lo);
     fitCost.set(costs, lo);
   }
+}
+
+function int32s(len: number, alloc?: (bytes: number) => ArrayBufferLike): Int32Array {
+  return alloc ? new Int32Array(alloc(4 * len)) : new Int32Array(len);
+}
+
+function float64s(len: number, alloc?: (bytes: number) => ArrayBufferLike): Float64Array {
+  return alloc ? new Float64Array(alloc(8 * len)) : new Float64Array(len);
+}
+
+/**
+ * Calls fn(j, p) for every class j candidate i serves, ascending j; p is the pair's position in
+ * serveClass and serveCost where the relation is a list (−1 for a bitmap).
+ */
+export function forEachServed(
+  inst: Pick<SearchInstance, 'serveStart' | 'serveClass' | 'serveBits' | 'serveWords'>,
+  i: number,
+  fn: (j: number, p: number) => void,
+): void {
+  const bits = inst.serveBits;
+  if (bits) {
+    const words = inst.serveWords;
+    const row = i * words;
+    for (let w = 0; w < words; w++) {
+      for (let x = bits[row + w]!; x !== 0; x &= x - 1) fn((w << 5) | (31 - Math.clz32(x & -x)), -1);
+    }
+    return;
+  }
+  for (let p = inst.serveStart![i]!; p < inst.serveStart![i + 1]!; p++) fn(inst.serveClass![p]!, p);
 }
 
 /** Cost of one shipment of class j in the candidate at position p of j's fit list. */

@@ -4,7 +4,7 @@
 // The island's state is plain numbers and typed arrays so a worker thread can own it: a parallel
 // layer runs runEpoch() on islands anywhere and exchanges suites through offerSuite().
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
-import type { SearchInstance } from './instance.js';
+import { forEachServed, type SearchInstance } from './instance.js';
 
 /** How an island searches; copied into its state so the state alone describes the island. */
 export interface IslandSettings {
@@ -290,22 +290,51 @@ function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
   const tag = ++ws.stampVal;
   let na = 0;
   const sc = inst.serveCost;
-  for (let p = inst.serveStart[i]!; p < inst.serveStart[i + 1]!; p++) {
-    const j = inst.serveClass[p]!;
-    const b2 = ws.best2[j]!;
-    // Ahead of the second-best box: by index, or with pair costs by cost (ties included).
-    if (b2 < 0 || (sc ? inst.classWeight[j]! * sc[p]! <= ws.d2[j]! : i < b2)) {
-      ws.stamp[j] = tag;
-      ws.affected[na++] = j;
+  const bits = inst.serveBits;
+  if (bits) {
+    // The serve relation as a bitmap (no pair costs): ahead of the second-best box by index.
+    const words = inst.serveWords;
+    for (let w = 0, row = i * words; w < words; w++) {
+      for (let x = bits[row + w]!; x !== 0; x &= x - 1) {
+        const j = (w << 5) | (31 - Math.clz32(x & -x));
+        const b2 = ws.best2[j]!;
+        if (b2 < 0 || i < b2) {
+          ws.stamp[j] = tag;
+          ws.affected[na++] = j;
+        }
+      }
+    }
+  } else {
+    for (let p = inst.serveStart![i]!; p < inst.serveStart![i + 1]!; p++) {
+      const j = inst.serveClass![p]!;
+      const b2 = ws.best2[j]!;
+      // Ahead of the second-best box: by index, or with pair costs by cost (ties included).
+      if (b2 < 0 || (sc ? inst.classWeight[j]! * sc[p]! <= ws.d2[j]! : i < b2)) {
+        ws.stamp[j] = tag;
+        ws.affected[na++] = j;
+      }
     }
   }
   // affected[0 .. opened): classes i fits, ahead of their second-best box.
   const opened = na;
-  for (let p = inst.serveStart[out]!; p < inst.serveStart[out + 1]!; p++) {
-    const j = inst.serveClass[p]!;
-    if (ws.stamp[j] !== tag && (ws.best1[j] === out || ws.best2[j] === out)) {
-      ws.stamp[j] = tag;
-      ws.affected[na++] = j;
+  if (bits) {
+    const words = inst.serveWords;
+    for (let w = 0, row = out * words; w < words; w++) {
+      for (let x = bits[row + w]!; x !== 0; x &= x - 1) {
+        const j = (w << 5) | (31 - Math.clz32(x & -x));
+        if (ws.stamp[j] !== tag && (ws.best1[j] === out || ws.best2[j] === out)) {
+          ws.stamp[j] = tag;
+          ws.affected[na++] = j;
+        }
+      }
+    }
+  } else {
+    for (let p = inst.serveStart![out]!; p < inst.serveStart![out + 1]!; p++) {
+      const j = inst.serveClass![p]!;
+      if (ws.stamp[j] !== tag && (ws.best1[j] === out || ws.best2[j] === out)) {
+        ws.stamp[j] = tag;
+        ws.affected[na++] = j;
+      }
     }
   }
   let obj = ws.objective;
@@ -497,11 +526,10 @@ function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen
     open[i] = 1;
     const c = inst.candCost[i]!;
     const sc = inst.serveCost;
-    for (let p = inst.serveStart[i]!; p < inst.serveStart[i + 1]!; p++) {
-      const j = inst.serveClass[p]!;
+    forEachServed(inst, i, (j, p) => {
       const v = inst.classWeight[j]! * (sc ? sc[p]! : c);
       if (v < d[j]!) d[j] = v;
-    }
+    });
   };
   for (let s = 0; s < filled; s++) openOne(suite[s]!);
   const top = [-1, -1, -1];

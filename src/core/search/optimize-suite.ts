@@ -176,8 +176,11 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
   };
 }
 
-/** Build the next level and its islands; null when every level is done (or the search must stop). */
-export function startLevel(search: SearchState): LevelRun | null {
+/**
+ * Build the next level and its islands; null when every level is done (or the search must stop).
+ * `alloc` backs the instance's arrays sized by fit pairs or classes (shared memory for workers).
+ */
+export function startLevel(search: SearchState, alloc?: (bytes: number) => ArrayBufferLike): LevelRun | null {
   const li = search.next;
   if (li >= search.steps.length || (li > 0 && search.stop())) return null;
   search.next++;
@@ -194,6 +197,7 @@ export function startLevel(search: SearchState): LevelRun | null {
     search.seedBoxes,
     li === 0,
     search.costOf,
+    alloc,
   );
   const instance = level.instance;
   const islands: IslandState[] = [];
@@ -625,6 +629,7 @@ function buildLevel(
   seedBoxes: Box[],
   firstLevel: boolean,
   costOf: (a: number, b: number, c: number) => number,
+  alloc?: (bytes: number) => ArrayBufferLike,
 ): Level {
   const { params, orientation } = problem;
   const lc = reduceClasses(problem.demandTable ?? problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
@@ -686,12 +691,12 @@ function buildLevel(
     if (params.mailer_candidates === 'grid') addMailerCandidates(set, table, problem, step, Math.max(...grid));
   }
   const cands: CandidateList = set.toList();
-  let built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null));
+  let built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null), alloc);
   const kept = keepServed(table, built.instance);
   if (kept) {
     table = kept.table;
     classOf = classOf.map((q) => (q < 0 ? -1 : kept.map[q]!));
-    built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null));
+    built = buildInstance(table, cands, problem.k, costOf, pairCostOf(problem, table, cands, step === null), alloc);
   }
   const rank = new Int32Array(built.order.length);
   built.order.forEach((raw, r) => (rank[raw] = r));
