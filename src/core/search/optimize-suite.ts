@@ -31,12 +31,13 @@ const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
 const OWN_BOX_CLASSES = 200;
 /**
- * Work (rows of tight footprints × class entries) a level too large to search in full may spend
- * finding that its tight boxes serve few enough distinct class sets to be searched in full after
- * all (cheapestPerServedSet). The 1-inch multi-item bench instances take 0.5–0.8 M, the sample's
- * 2-inch level 1.5 M; Olist's final level 3.0 M, the 100k history's finer levels 37 M and 390 M.
+ * Work (rows of tight footprints × class entries) a level too large to search every tight box may
+ * spend finding that its tight boxes serve few enough distinct class sets to search them all after
+ * all (cheapestPerServedSet): the 1-inch multi-item bench instances take 0.1–0.8 M. The sample's
+ * 2-inch level (1.5 M) searched in full found the same suite for 20 % more search time; Olist's
+ * final level takes 3.0 M, the 100k history's finer levels 37 M and 390 M (bench/README.md).
  */
-const FULL_LEVEL_ROW_WORK = 2_000_000;
+const FULL_LEVEL_ROW_WORK = 1_000_000;
 /** Runs of fitting boxes (one per class and row of tight boxes) the bound may store: 6 bytes each. */
 const BOUND_RUN_LIMIT = 12_000_000;
 
