@@ -36,6 +36,8 @@ export interface MipData {
   tightBoxes: number;
   candidates: number;
   pairs: number;
+  /** Per candidate, its box (the cheapest of those that fit the same classes). */
+  boxes: number[][];
   weight: number[];
   pairsOf: [number, number][][];
 }
@@ -117,7 +119,7 @@ function buildMip(problem: SearchProblem, undominatedOnly: boolean): MipData {
   const costOf = makeCostOf(problem);
   const fits = (e: number[], b: number[]) => e[0]! <= b[0]! + TOL && e[1]! <= b[1]! + TOL && e[2]! <= b[2]! + TOL;
   // Distinct fit sets, each at its cheapest box.
-  const bySet = new Map<string, { cost: number; classes: number[] }>();
+  const bySet = new Map<string, { cost: number; classes: number[]; box: number[] }>();
   let tightBoxes = 0;
   for (const a of values[0]!)
     for (const b of values[1]!) {
@@ -134,7 +136,7 @@ function buildMip(problem: SearchProblem, undominatedOnly: boolean): MipData {
         const key = served.join(',');
         const cost = costOf(a, b, c);
         const known = bySet.get(key);
-        if (!known || cost < known.cost) bySet.set(key, { cost, classes: served });
+        if (!known || cost < known.cost) bySet.set(key, { cost, classes: served, box });
       }
     }
   // A candidate another one dominates (it fits a superset of the classes at no higher cost) is
@@ -155,12 +157,14 @@ function buildMip(problem: SearchProblem, undominatedOnly: boolean): MipData {
   const pairsOf: [number, number][][] = weight.map(() => []);
   let i = 0;
   let pairs = 0;
-  for (const { cost, classes } of kept.map((q) => sets[q]!)) {
+  const boxes: number[][] = [];
+  for (const { cost, classes, box } of kept.map((q) => sets[q]!)) {
+    boxes.push(box);
     for (const j of classes) pairsOf[j]!.push([i, cost]);
     pairs += classes.length;
     i++;
   }
-  return { classes: weight.length, tightBoxes, candidates: i, pairs, weight, pairsOf };
+  return { classes: weight.length, tightBoxes, candidates: i, pairs, boxes, weight, pairsOf };
 }
 
 /** The p-median MIP (or its LP relaxation) in CPLEX LP format, strong x_ij ≤ y_i form. */

@@ -53,8 +53,9 @@ export const paramsSchema = z
     neighbourhood_size: z.int().min(0).default(0),
     /** On finer grid levels, how many grid steps around each coarse box to search. */
     refine_radius: z.int().min(1).default(2),
-    /** Largest set of candidate boxes searched in full on one grid level; beyond it the level
-     * searches refine_radius steps around the coarser level's best suites. */
+    /** Largest set of candidate boxes searched in full on one grid level (its tight boxes, or on a
+     * small level with more of them the cheapest box of each class set they serve); beyond it the
+     * level searches refine_radius steps around the coarser level's best suites. */
     max_candidates: z.int().min(1).default(4000),
     /** Subgradient iterations of the Lagrangian lower bound (fewer where its fit relation is
      * large: a work budget of about 10⁹ fit-pair or 2.5·10⁹ run visits). */

@@ -258,6 +258,71 @@ describe('optimizeSuite with a restricted candidate set', () => {
   }
 });
 
+/**
+ * Optimum of a K = 3 suite of grid boxes by enumeration over a classes × boxes cost table
+ * (bruteForce's suites, cheaper per suite: a few hundred thousand of them here).
+ */
+function bruteForce3(p: SearchProblem, universe: Box[]): number {
+  const cost = p.classes.map((cls) => universe.map((b) => (fits(cls, b) ? cls.weight * b[0]! * b[1]! * b[2]! : Infinity)));
+  let best = Infinity;
+  for (let x = 0; x < universe.length; x++)
+    for (let y = x + 1; y < universe.length; y++)
+      for (let z = y + 1; z < universe.length; z++) {
+        let total = 0;
+        for (const row of cost) total += Math.min(row[x]!, row[y]!, row[z]!);
+        if (total < best) best = total;
+      }
+  return best;
+}
+
+describe('optimizeSuite on a level with more tight boxes than max_candidates but few distinct class sets', () => {
+  // 8–14 classes on a 6-inch grid: 50–120 tight boxes, but only 15–40 distinct sets of classes
+  // they serve. Before a level searched every tight box only when there were at most
+  // max_candidates of them, so these levels searched refine_radius around the coarser level's
+  // suites and missed the optimum (these instances were picked among the ones that did); now the
+  // cheapest box of each class set is a candidate and the level is searched in full.
+  const cases: [number, boolean][] = [
+    [2, true],
+    [10, true],
+    [120, true],
+    [226, false],
+    [305, false],
+  ];
+  for (const [seed, upright] of cases) {
+    it(`finds the optimum over every grid box (${upright ? 'upright' : 'free'}, instance ${seed}, K=3)`, () => {
+      const gen = xoroshiro128plus(seed);
+      const classes: DemandClass[] = [];
+      const n = rand(gen, 8, 14);
+      for (let j = 0; j < n; j++) {
+        const d = [rand(gen, 3, 60) / 10, rand(gen, 3, 60) / 10, rand(gen, 3, 60) / 10];
+        classes.push({ weight: rand(gen, 1, 30), shipWeight: 0, frontier: [upright ? [...sorted(d.slice(0, 2)), d[2]!] : sorted(d)] });
+      }
+      const maxCandidates = 40;
+      const p: SearchProblem = {
+        classes,
+        k: 3,
+        objective: 'volume',
+        orientation: upright ? 'upright' : 'free',
+        locked: [],
+        params: params({ steps: [2, 1], max_box: [6, 6, 6], min_box_side: 1, max_candidates: maxCandidates, refine_radius: 1 }),
+        seed: 3,
+      };
+      // The final level's tight boxes: each side a class side rounded up to 1 in, on its axis.
+      const tight = [0, 1, 2].map((x) => [...new Set(classes.map((c) => Math.ceil(c.frontier[0]![x]! - 1e-9)))]);
+      const tightBoxes = tight[0]!.flatMap((a) => tight[1]!.flatMap((b) => tight[2]!.map((c) => [a, b, c]))).filter(
+        ([a, b, c]) => a! <= b! && (upright || b! <= c!),
+      );
+      expect(tightBoxes.length).toBeGreaterThan(maxCandidates);
+      const res = optimizeSuite(p);
+      expect(res.stats.levels[res.stats.levels.length - 1]!.candidates).toBeLessThanOrEqual(maxCandidates);
+      const opt = bruteForce3(p, gridUniverse(6, upright));
+      expect(res.objective).toBeCloseTo(opt, 6);
+      expect(res.objective).toBeCloseTo(suiteCost(p, res.suite), 6);
+      expect(res.bound).toBeLessThanOrEqual(opt * (1 + 1e-12));
+    });
+  }
+});
+
 describe('optimizeSuite edge cases', () => {
   it('keeps a locked box that is not in the catalog, first, and searches the rest of K', () => {
     const p = catalogProblem(2, 3);

@@ -30,6 +30,14 @@ type Box = [number, number, number];
 const MAX_EXTRA_COARSE_LEVELS = 3;
 /** Classes whose own minimal box joins a restricted level's candidates (heaviest first). */
 const OWN_BOX_CLASSES = 200;
+/**
+ * Work (rows of tight footprints × class entries) a level too large to search every tight box may
+ * spend finding that its tight boxes serve few enough distinct class sets to search them all after
+ * all (cheapestPerServedSet): the 1-inch multi-item bench instances take 0.1–0.8 M. The sample's
+ * 2-inch level (1.5 M) searched in full found the same suite for 20 % more search time; Olist's
+ * final level takes 3.0 M, the 100k history's finer levels 37 M and 390 M (bench/README.md).
+ */
+const FULL_LEVEL_ROW_WORK = 1_000_000;
 /** Runs of fitting boxes (one per class and row of tight boxes) the bound may store: 6 bytes each. */
 const BOUND_RUN_LIMIT = 12_000_000;
 
@@ -618,6 +626,93 @@ function addMailerCandidates(set: CandidateSet, table: ClassTable, problem: Sear
   } else for (const [w, l] of own) add(w, l);
 }
 
+/**
+ * Of the tight boxes that serve the same classes, the cheapest (ties to the smaller volume, then
+ * the first in grid order); null when they are more than `limit`, or when finding them would take
+ * more than FULL_LEVEL_ROW_WORK. The cheapest box of a class set is its own hull (a box's hull
+ * serves the same classes at no more cost). Row by row of footprints (a, b): class j fits every c
+ * from c_j, its least entry height within the footprint, so the row's class sets are the prefixes
+ * of its classes in order of c_j, each first served at the least tight c that reaches its last
+ * class. Sets are told apart by their size and two sums of per-class random words (a collision
+ * could only drop a candidate, never misstate a cost).
+ */
+function cheapestPerServedSet(
+  table: ClassTable,
+  tv: Float64Array[],
+  orientation: SearchProblem['orientation'],
+  maxWeight: number,
+  costOf: (a: number, b: number, c: number) => number,
+  limit: number,
+): Box[] | null {
+  const TOL = 1e-9;
+  const [ta, tb, tc] = tv as [Float64Array, Float64Array, Float64Array];
+  const n = table.n;
+  let rows = 0;
+  for (let p = 0; p < ta.length; p++) for (let q = 0; q < tb.length; q++) if (tb[q]! >= ta[p]! - TOL) rows++;
+  if (rows * table.entryStart[n]! > FULL_LEVEL_ROW_WORK) return null;
+  const h1 = new Int32Array(n);
+  const h2 = new Int32Array(n);
+  const heavy = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    // Two words of a splitmix-style mix of j.
+    let x = Math.imul((j + 1) ^ 0x5bd1e995, 0x9e3779b1);
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+    h1[j] = x ^ (x >>> 16);
+    x = Math.imul(x ^ 0x27d4eb2f, 0x165667b1);
+    x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
+    h2[j] = x ^ (x >>> 13);
+    heavy[j] = !Number.isNaN(maxWeight) && table.shipWeight[j]! > maxWeight * (1 + TOL) ? 1 : 0;
+  }
+  const minC = new Float64Array(n);
+  const order = new Int32Array(n);
+  const bySet = new Map<string, { box: Box; cost: number; volume: number }>();
+  for (let p = 0; p < ta.length; p++) {
+    const a = ta[p]!;
+    for (let q = 0; q < tb.length; q++) {
+      const b = tb[q]!;
+      if (b < a - TOL) continue;
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        if (heavy[j]) continue;
+        let z = Infinity;
+        for (let e = table.entryStart[j]!; e < table.entryStart[j + 1]!; e++) {
+          const o = 3 * e;
+          if (table.entries[o]! <= a + TOL && table.entries[o + 1]! <= b + TOL && table.entries[o + 2]! < z) z = table.entries[o + 2]!;
+        }
+        if (z === Infinity) continue;
+        minC[j] = z;
+        order[m++] = j;
+      }
+      const row = order.subarray(0, m).sort((x, y) => minC[x]! - minC[y]! || x - y);
+      let s1 = 0;
+      let s2 = 0;
+      let r = 0;
+      for (let t = 0; t < m; ) {
+        // The least tight c (≥ b when free) that takes class row[t]; every class with c_j ≤ c joins.
+        while (r < tc.length && (tc[r]! < minC[row[t]!]! - TOL || (orientation === 'free' && tc[r]! < b - TOL))) r++;
+        if (r === tc.length) break;
+        const c = tc[r]!;
+        while (t < m && minC[row[t]!]! <= c + TOL) {
+          s1 = (s1 + h1[row[t]!]!) | 0;
+          s2 = (s2 + h2[row[t]!]!) | 0;
+          t++;
+        }
+        const key = `${s1},${s2},${t}`;
+        const box: Box = [a, b, c];
+        const cost = costOf(a, b, c);
+        const volume = a * b * c;
+        const known = bySet.get(key);
+        if (!known) {
+          if (bySet.size === limit) return null;
+          bySet.set(key, { box, cost, volume });
+        } else if (cost < known.cost || (cost === known.cost && volume < known.volume)) bySet.set(key, { box, cost, volume });
+      }
+    }
+  }
+  return Array.from(bySet.values(), (v) => v.box);
+}
+
 /** Reduce the classes, collect the candidates and build the instance of one level. */
 function buildLevel(
   problem: SearchProblem,
@@ -672,7 +767,15 @@ function buildLevel(
     const seeds = firstLevel ? seedBoxes.map(snap) : seedBoxes;
     full = countTight(tv, orientation) <= maxFull;
     if (full) addAllTight(set, tv, orientation);
-    else {
+    else if (problem.objective !== 'cost') {
+      // Many tight boxes, few classes: of the boxes that serve the same classes only the cheapest
+      // is ever needed (a box's cost does not depend on the class here), and those may be few
+      // enough to search the whole grid after all.
+      const cheapest = cheapestPerServedSet(table, tv, orientation, params.new_box_max_weight ?? Number.NaN, costOf, maxFull);
+      full = cheapest !== null;
+      for (const d of cheapest ?? []) set.addExact(d, params.new_box_max_weight ?? Number.NaN, false);
+    }
+    if (!full) {
       const radius = params.refine_radius * step;
       for (const a of [...anchors, ...seeds]) addNeighbourhood(set, tv, orientation, a, radius);
       // The heaviest classes' own minimal boxes, so a class big enough to deserve its own box
