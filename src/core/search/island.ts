@@ -380,6 +380,11 @@ function recontribute(ws: Workspace, inst: SearchInstance, j: number, q: number)
   if (ob1 === nb1 && ob2 === nb2 && or1 === nr1 && od1 === nd1 && od2 === nd2) return;
   if (ob1 >= 0) ws.loss[or1] = ws.loss[or1]! - (od2 - od1);
   if (nb1 >= 0) ws.loss[nr1] = ws.loss[nr1]! + (nd2 - nd1);
+  // Only the second-best box changed (about half the positions a swap visits at 100k): no gain.
+  if (ob1 >= 0 && ob1 === nb1 && or1 === nr1 && od1 === nd1 && inst.fitCost === null) {
+    recontributeSecond(ws, inst, j, ob1, or1, od1, ob2, od2, nb2, nd2);
+    return;
+  }
   const w = inst.classWeight[j]!;
   const k = ws.k;
   const fitCand = inst.fitCand;
@@ -428,6 +433,68 @@ function recontribute(ws: Workspace, inst: SearchInstance, j: number, q: number)
       if (eo !== 0) extra[base + or1] = extra[base + or1]! - eo;
       if (en !== 0) extra[base + nr1] = extra[base + nr1]! + en;
     }
+  }
+}
+
+/**
+ * recontribute() for a class whose best box, its slot and its cost stay (only the second-best
+ * changed), without pair costs: gain does not move (each position's change is −x + x = 0) and
+ * extra moves by the same per-position terms, in the same order.
+ */
+function recontributeSecond(
+  ws: Workspace,
+  inst: SearchInstance,
+  j: number,
+  b1: number,
+  r1: number,
+  d1: number,
+  ob2: number,
+  od2: number,
+  nb2: number,
+  nd2: number,
+): void {
+  const w = inst.classWeight[j]!;
+  const k = ws.k;
+  const fitCand = inst.fitCand;
+  const candCost = inst.candCost;
+  const extra = ws.extra;
+  const end = inst.fitStart[j + 1]!;
+  let p = inst.fitStart[j]!;
+  // Before the best box both states add d2 − max(c, d1) to the best box's slot.
+  for (; p < end; p++) {
+    const i = fitCand[p]!;
+    if (i === b1) break;
+    const c = w * candCost[i]!;
+    const m = c > d1 ? c : d1;
+    const eo = od2 - m;
+    const en = nd2 - m;
+    if (en !== eo) {
+      const x = i * k + r1;
+      extra[x] = extra[x]! + (en - eo);
+    }
+  }
+  // Between the best and each state's second-best box: the same term where c < d2.
+  let oldOn = true;
+  let newOn = true;
+  for (p++; p < end; p++) {
+    const i = fitCand[p]!;
+    const c = w * candCost[i]!;
+    const m = c > d1 ? c : d1;
+    let eo = 0;
+    let en = 0;
+    if (oldOn) {
+      if (i === ob2) oldOn = false;
+      else if (c < od2) eo = od2 - m;
+    }
+    if (newOn) {
+      if (i === nb2) newOn = false;
+      else if (c < nd2) en = nd2 - m;
+    }
+    if (en !== eo) {
+      const x = i * k + r1;
+      extra[x] = extra[x]! + (en - eo);
+    }
+    if (!oldOn && !newOn) break;
   }
 }
 
