@@ -104,7 +104,20 @@ export function packShipment(specs: readonly PackUnitSpec[], box: readonly [numb
  */
 export function shipmentFitTest(specs: readonly PackUnitSpec[], opts: PackOptions): (box: readonly [number, number, number]) => boolean {
   const prepared = prepareShipment(specs);
-  return (box) => packPrepared(prepared, box, opts) !== null;
+  const sorted: [number, number, number] = [0, 0, 0];
+  return (box) => {
+    // The canonical turn packPrepared packs in, without its placements (only the answer is wanted).
+    let a = box[0], b = box[1], c = box[2];
+    if (prepared.upright) {
+      if (a > b) [a, b] = [b, a];
+    } else {
+      if (a > b) [a, b] = [b, a];
+      if (b > c) [b, c] = [c, b];
+      if (a > b) [a, b] = [b, a];
+    }
+    sorted[0] = a; sorted[1] = b; sorted[2] = c;
+    return packCanonical(prepared, sorted, opts, false) !== null;
+  };
 }
 
 /** What packing a shipment needs whatever the box: its unit types, and unit orders once computed. */
@@ -143,7 +156,11 @@ function packPrepared(prepared: PreparedShipment, box: readonly [number, number,
 const SLOT_BOX = 0;
 const SLOT_FRAME = 1;
 
-function packCanonical(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
+/** What packCanonical returns for a fit when no placements are wanted. */
+const FITS: PackedUnit[] = [];
+
+/** Pack in the canonical turn; with `place` false a fit returns FITS instead of its placements. */
+function packCanonical(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions, place = true): PackedUnit[] | null {
   const groups = prepared.groups;
   if (groups.length === 0) return [];
   const usable = [box[0] - opts.clearance, box[1] - opts.clearance, box[2] - opts.clearance];
@@ -155,14 +172,14 @@ function packCanonical(prepared: PreparedShipment, box: readonly [number, number
 
   if (p.n === 1) {
     lay.push(0, 0, 0, 0, p.ori[0]!, p.ori[1]!, p.ori[2]!);
-    return toPlacements(p, lay, identity);
+    return !place ? FITS : toPlacements(p, lay, identity);
   }
 
   // Upright units pin the vertical axis; otherwise every box axis may serve as the stacking one.
   const frames = groups.some((g) => g.upright) ? [identity] : FRAMES;
   for (const frame of frames) {
     const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!, SLOT_FRAME);
-    if (fp !== null && packColumns(fp, lay) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
+    if (fp !== null && packColumns(fp, lay) && isSound(fp, lay)) return !place ? FITS : toPlacements(fp, lay, frame);
   }
 
   const pts = scratchPointSet(0);
@@ -178,7 +195,7 @@ function packCanonical(prepared: PreparedShipment, box: readonly [number, number
       for (const merit of MERITS) {
         // Contact scoring costs a pass over the placed units per candidate: kept for modest orders.
         if (merit === Merit.Contact && fp.n > CONTACT_MAX_UNITS) continue;
-        if (packExtremePoints(fp, order, merit, lay, pts) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
+        if (packExtremePoints(fp, order, merit, lay, pts) && isSound(fp, lay)) return !place ? FITS : toPlacements(fp, lay, frame);
       }
     }
   }
@@ -187,7 +204,7 @@ function packCanonical(prepared: PreparedShipment, box: readonly [number, number
   // guillotine recursion runs whatever the order's size, within the same node budget.
   const boxVolume = p.L * p.W * p.H;
   const perfect = Math.abs(boxVolume - p.totalVolume) <= 1e-9 * boxVolume;
-  if (perfect && fillGuillotine(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
-  if (p.n <= opts.exactUnits && packExact(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
+  if (perfect && fillGuillotine(p, opts.exactNodes, lay) && isSound(p, lay)) return !place ? FITS : toPlacements(p, lay, identity);
+  if (p.n <= opts.exactUnits && packExact(p, opts.exactNodes, lay) && isSound(p, lay)) return !place ? FITS : toPlacements(p, lay, identity);
   return null;
 }
