@@ -183,6 +183,20 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
   };
 }
 
+/**
+ * Reduce the classes of the level startLevel() builds next, if it is on a grid and not reduced yet:
+ * they do not depend on the levels before it, so a driver may do it while the islands of the
+ * current level search elsewhere (startLevel then takes them instead of reducing again).
+ */
+export function reduceAhead(search: SearchState): void {
+  const step = search.steps[search.next];
+  if (step === undefined || step === null || search.reduced.some((r) => r.step === step)) return;
+  const { problem } = search;
+  const { params, orientation } = problem;
+  const classes = reduceClasses(problem.demandTable ?? problem.classes, orientation, step, gridMax(search.maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
+  search.reduced.push({ step, classes });
+}
+
 /** Build the next level and its islands; null when every level is done (or the search must stop). */
 export function startLevel(search: SearchState): LevelRun | null {
   const li = search.next;
