@@ -9,6 +9,7 @@ import {
   planBound,
   planTightBound,
   planSearch,
+  reduceAhead,
   startLevel,
   type LevelRun,
   type SearchControl,
@@ -81,7 +82,10 @@ export async function runSearchParallel(
       const instance = shareInstance(run.instance);
       for (let epoch = 0; epoch < epochs; epoch++) {
         const started = performance.now();
-        const sent = await runEpochInPool(pool, run, instance, budget, stopFlag);
+        const pending = runEpochInPool(pool, run, instance, budget, stopFlag);
+        // While the workers search, this thread reduces the next level's classes (they do not depend on this level).
+        if (epoch === 0) reduceAhead(search);
+        const sent = await pending;
         options.onEpoch?.({ level: run.index, epoch, islands: sent, ms: performance.now() - started });
         if (exchangeBest(search, run, epoch)) break;
       }

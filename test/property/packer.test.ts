@@ -132,4 +132,21 @@ describe('packer properties', () => {
       { numRuns: 300 },
     );
   });
+
+  it('answers for two units in closed form what the packer answers (frontier options, clearance, compression)', () => {
+    const quarter = fc.integer({ min: 1, max: 80 }).map((q) => q / 4);
+    const unitArb = fc.record({ l: quarter, w: quarter, h: quarter, qty: fc.constant(1), upright: fc.boolean(), compress: fc.constantFrom(0, 0, 0.3) });
+    const pairArb = fc.oneof(
+      fc.tuple(unitArb, unitArb),
+      unitArb.map((u) => [{ ...u, qty: 2 }]),
+    );
+    const sideArb = fc.integer({ min: 1, max: 160 }).map((q) => q / 4);
+    fc.assert(
+      fc.property(pairArb, fc.tuple(sideArb, sideArb, sideArb), fc.constantFrom(0, 0.25), fc.constantFrom(1, 2, 6), (specs, box, clearance, orderings) => {
+        const o: PackOptions = { ...opts, orderings, turns: 1, clearance };
+        expect(shipmentFitTest(specs, o)(box)).toBe(packShipment(specs, box, o) !== null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

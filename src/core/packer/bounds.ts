@@ -45,10 +45,10 @@ function dff(x: number, D: number, k: number): number {
   return (Math.floor(r) * D) / k;
 }
 
-const DFF_K = [0, 1, 2, 3] as const;
-
 /** Scratch of dualFeasibleBound (the packer runs synchronously, one call at a time per thread). */
 let mappedScratch = new Float64Array(256);
+/** Per (type, orientation) slot: its mapped x·y product under the current (kx, ky). */
+let pairScratch = new Float64Array(256);
 
 /**
  * Volume bound after dual feasible functions on each axis (Fekete & Schepers 2004): a unit that
@@ -59,31 +59,49 @@ function dualFeasibleBound(p: PackProblem): boolean {
   const V = p.L * p.W * p.H;
   // Mapped extents of every (type, orientation) under each k, computed once: mapped[(slot·3 + axis)·4 + k].
   const size = p.typeCount * MAX_ORI * 12;
-  if (mappedScratch.length < size) mappedScratch = new Float64Array(2 * size);
+  if (mappedScratch.length < size) {
+    mappedScratch = new Float64Array(2 * size);
+    pairScratch = new Float64Array(2 * size);
+  }
   const mapped = mappedScratch;
-  const sides = [p.L, p.W, p.H];
+  const pair = pairScratch;
+  const L = p.L, W = p.W, H = p.H;
   for (let t = 0; t < p.typeCount; t++) {
     for (let o = 0; o < p.oriCount[t]!; o++) {
       const slot = t * MAX_ORI + o;
       for (let axis = 0; axis < 3; axis++) {
         const x = p.ori[slot * 3 + axis]!;
-        for (const k of DFF_K) mapped[(slot * 3 + axis) * 4 + k] = dff(x, sides[axis]!, k);
+        const D = axis === 0 ? L : axis === 1 ? W : H;
+        const base = (slot * 3 + axis) * 4;
+        mapped[base] = x;
+        mapped[base + 1] = dff(x, D, 1);
+        mapped[base + 2] = dff(x, D, 2);
+        mapped[base + 3] = dff(x, D, 3);
       }
     }
   }
-  for (const kx of DFF_K) for (const ky of DFF_K) for (const kz of DFF_K) {
-    if (kx === 0 && ky === 0 && kz === 0) continue;
-    let sum = 0;
+  // The 63 (kx, ky, kz) combinations, kx and ky outermost: each slot's mapped x·y product is formed
+  // once per (kx, ky) and reused for the four kz (the same product, so the same sums, as x·y·z).
+  for (let kx = 0; kx < 4; kx++) for (let ky = 0; ky < 4; ky++) {
     for (let t = 0; t < p.typeCount; t++) {
-      let least = Infinity;
       for (let o = 0; o < p.oriCount[t]!; o++) {
-        const base = (t * MAX_ORI + o) * 12;
-        const v = mapped[base + kx]! * mapped[base + 4 + ky]! * mapped[base + 8 + kz]!;
-        if (v < least) least = v;
+        const slot = t * MAX_ORI + o;
+        pair[slot] = mapped[slot * 12 + kx]! * mapped[slot * 12 + 4 + ky]!;
       }
-      sum += p.typeQty[t]! * least;
     }
-    if (sum > V * (1 + 1e-9)) return true;
+    for (let kz = kx === 0 && ky === 0 ? 1 : 0; kz < 4; kz++) {
+      let sum = 0;
+      for (let t = 0; t < p.typeCount; t++) {
+        let least = Infinity;
+        for (let o = 0; o < p.oriCount[t]!; o++) {
+          const slot = t * MAX_ORI + o;
+          const v = pair[slot]! * mapped[slot * 12 + 8 + kz]!;
+          if (v < least) least = v;
+        }
+        sum += p.typeQty[t]! * least;
+      }
+      if (sum > V * (1 + 1e-9)) return true;
+    }
   }
   return false;
 }

@@ -50,6 +50,11 @@ export function packColumns(p: PackProblem, out: Layout): boolean {
     }
   }
 
+  // The columns' volume, summed as buildProblem sums it below: more than the box's, and they cannot
+  // fit (checked before the floor plan's problem is built; most boxes a frontier walk tries fail here).
+  let columnsVolume = 0;
+  for (let c = 0; c < colA.length; c++) columnsVolume += 1 * (colA[c]! * colB[c]! * colH[c]!);
+  if (columnsVolume > p.L * p.W * p.H * (1 + 1e-9)) return false;
   // Columns are distinct upright blocks; the floor plan is a small 3D problem of its own.
   const groups = colA.map((a, c) => ({ dims: [a, colB[c]!, colH[c]!] as [number, number, number], upright: true, lines: [[c, 1]] as Array<[number, number]> }));
   // Scratch slot 2 (the caller's problems use slots 0 and 1).

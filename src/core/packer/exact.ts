@@ -117,8 +117,7 @@ function searchPoints(p: PackProblem, order: number[], k: number, levels: PointS
       const l = p.ori[base]!, w = p.ori[base + 1]!, h = p.ori[base + 2]!;
       if (!insideBox(p, x, y, z, l, w, h) || lay.overlaps(x, y, z, l, w, h, p.tol)) continue;
       lay.push(t, x, y, z, l, w, h);
-      next.reset();
-      for (let i = 0; i < pts.count; i++) if (i !== e) next.add(pts.x[i]!, pts.y[i]!, pts.z[i]!, p);
+      next.copyExcept(pts, e);
       next.dropInside(x, y, z, l, w, h, p.tol);
       addExtremePoints(next, lay, p, x, y, z, l, w, h);
       if (searchPoints(p, order, k + 1, levels, lay, st)) return true;

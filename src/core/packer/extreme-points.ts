@@ -45,6 +45,27 @@ export class PointSet {
     this.count++;
   }
 
+  /**
+   * This set becomes `from` without its point `skip`, in order: what adding each of those points
+   * would give, since the points of a set are already apart and inside the box (add's tests).
+   */
+  copyExcept(from: PointSet, skip: number): void {
+    if (this.x.length < from.count) {
+      this.x = new Float64Array(from.x.length);
+      this.y = new Float64Array(from.x.length);
+      this.z = new Float64Array(from.x.length);
+    }
+    let k = 0;
+    for (let i = 0; i < from.count; i++) {
+      if (i === skip) continue;
+      this.x[k] = from.x[i]!;
+      this.y[k] = from.y[i]!;
+      this.z[k] = from.z[i]!;
+      k++;
+    }
+    this.count = k;
+  }
+
   /** Drop the points that fall inside the unit just placed: nothing can start there any more. */
   dropInside(x: number, y: number, z: number, l: number, w: number, h: number, tol: number): void {
     let k = 0;

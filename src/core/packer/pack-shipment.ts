@@ -7,7 +7,7 @@ import { packExact } from './exact.js';
 import { fillGuillotine } from './guillotine.js';
 import { MERITS, Merit, packExtremePoints, scratchPointSet } from './extreme-points.js';
 import { scratchLayout, type Layout } from './layout.js';
-import { buildProblem, groupLines, type PackProblem } from './problem.js';
+import { MAX_ORI, buildProblem, groupLines, type PackProblem } from './problem.js';
 import type { PackOptions, PackUnitSpec, PackedUnit } from './types.js';
 
 
@@ -104,7 +104,54 @@ export function packShipment(specs: readonly PackUnitSpec[], box: readonly [numb
  */
 export function shipmentFitTest(specs: readonly PackUnitSpec[], opts: PackOptions): (box: readonly [number, number, number]) => boolean {
   const prepared = prepareShipment(specs);
-  return (box) => packPrepared(prepared, box, opts) !== null;
+  const sorted: [number, number, number] = [0, 0, 0];
+  let units = 0;
+  for (const g of prepared.groups) for (const line of g.lines) units += line[1];
+  // Two units: the exact search settles every box (see twoUnitsFit), so its answer is known in closed form.
+  const pair = units === 2 && opts.exactUnits >= 2 && opts.exactNodes >= TWO_UNIT_NODES;
+  return (box) => {
+    // The canonical turn packPrepared packs in, without its placements (only the answer is wanted).
+    let a = box[0], b = box[1], c = box[2];
+    if (prepared.upright) {
+      if (a > b) [a, b] = [b, a];
+    } else {
+      if (a > b) [a, b] = [b, a];
+      if (b > c) [b, c] = [c, b];
+      if (a > b) [a, b] = [b, a];
+    }
+    sorted[0] = a; sorted[1] = b; sorted[2] = c;
+    if (pair) return twoUnitsFit(prepared, sorted, opts);
+    return packCanonical(prepared, sorted, opts, false) !== null;
+  };
+}
+
+/** Most nodes packExact tries for two units: 6 turns of the first, 3 extreme points × 6 turns of the second for each. */
+const TWO_UNIT_NODES = MAX_ORI + MAX_ORI * 3 * MAX_ORI;
+
+/**
+ * packCanonical(prepared, box, opts) !== null for a shipment of two units, when the exact search
+ * runs for them within its budget (TWO_UNIT_NODES). Two boxes that do not overlap are apart along
+ * some axis, so two units fit iff, in some pair of allowed turns, their extents add up within the
+ * box along one axis (each within it along the others). The exact search tries exactly those
+ * packings (the first unit at the corner in every turn, the second at each of the three extreme
+ * points it leaves, in every turn), so it finds one iff this holds, and no strategy tried before
+ * it can find one otherwise (every layout they return is checked to lie in the box, without overlaps).
+ */
+function twoUnitsFit(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions): boolean {
+  const L = box[0] - opts.clearance, W = box[1] - opts.clearance, H = box[2] - opts.clearance;
+  if (!(L > 0 && W > 0 && H > 0)) return false;
+  const p = buildProblem(prepared.groups, L, W, H, SLOT_BOX);
+  if (p === null) return false;
+  const t1 = 0, t2 = p.typeCount === 1 ? 0 : 1;
+  const tol = p.tol;
+  for (let o1 = 0; o1 < p.oriCount[t1]!; o1++) {
+    const b1 = (t1 * MAX_ORI + o1) * 3;
+    for (let o2 = 0; o2 < p.oriCount[t2]!; o2++) {
+      const b2 = (t2 * MAX_ORI + o2) * 3;
+      if (p.ori[b1]! + p.ori[b2]! <= L + tol || p.ori[b1 + 1]! + p.ori[b2 + 1]! <= W + tol || p.ori[b1 + 2]! + p.ori[b2 + 2]! <= H + tol) return true;
+    }
+  }
+  return false;
 }
 
 /** What packing a shipment needs whatever the box: its unit types, and unit orders once computed. */
@@ -143,7 +190,11 @@ function packPrepared(prepared: PreparedShipment, box: readonly [number, number,
 const SLOT_BOX = 0;
 const SLOT_FRAME = 1;
 
-function packCanonical(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions): PackedUnit[] | null {
+/** What packCanonical returns for a fit when no placements are wanted. */
+const FITS: PackedUnit[] = [];
+
+/** Pack in the canonical turn; with `place` false a fit returns FITS instead of its placements. */
+function packCanonical(prepared: PreparedShipment, box: readonly [number, number, number], opts: PackOptions, place = true): PackedUnit[] | null {
   const groups = prepared.groups;
   if (groups.length === 0) return [];
   const usable = [box[0] - opts.clearance, box[1] - opts.clearance, box[2] - opts.clearance];
@@ -155,14 +206,14 @@ function packCanonical(prepared: PreparedShipment, box: readonly [number, number
 
   if (p.n === 1) {
     lay.push(0, 0, 0, 0, p.ori[0]!, p.ori[1]!, p.ori[2]!);
-    return toPlacements(p, lay, identity);
+    return !place ? FITS : toPlacements(p, lay, identity);
   }
 
   // Upright units pin the vertical axis; otherwise every box axis may serve as the stacking one.
   const frames = groups.some((g) => g.upright) ? [identity] : FRAMES;
   for (const frame of frames) {
     const fp = frame === identity ? p : buildProblem(groups, usable[frame[0]]!, usable[frame[1]]!, usable[frame[2]]!, SLOT_FRAME);
-    if (fp !== null && packColumns(fp, lay) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
+    if (fp !== null && packColumns(fp, lay) && isSound(fp, lay)) return !place ? FITS : toPlacements(fp, lay, frame);
   }
 
   const pts = scratchPointSet(0);
@@ -178,7 +229,7 @@ function packCanonical(prepared: PreparedShipment, box: readonly [number, number
       for (const merit of MERITS) {
         // Contact scoring costs a pass over the placed units per candidate: kept for modest orders.
         if (merit === Merit.Contact && fp.n > CONTACT_MAX_UNITS) continue;
-        if (packExtremePoints(fp, order, merit, lay, pts) && isSound(fp, lay)) return toPlacements(fp, lay, frame);
+        if (packExtremePoints(fp, order, merit, lay, pts) && isSound(fp, lay)) return !place ? FITS : toPlacements(fp, lay, frame);
       }
     }
   }
@@ -187,7 +238,7 @@ function packCanonical(prepared: PreparedShipment, box: readonly [number, number
   // guillotine recursion runs whatever the order's size, within the same node budget.
   const boxVolume = p.L * p.W * p.H;
   const perfect = Math.abs(boxVolume - p.totalVolume) <= 1e-9 * boxVolume;
-  if (perfect && fillGuillotine(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
-  if (p.n <= opts.exactUnits && packExact(p, opts.exactNodes, lay) && isSound(p, lay)) return toPlacements(p, lay, identity);
+  if (perfect && fillGuillotine(p, opts.exactNodes, lay) && isSound(p, lay)) return !place ? FITS : toPlacements(p, lay, identity);
+  if (p.n <= opts.exactUnits && packExact(p, opts.exactNodes, lay) && isSound(p, lay)) return !place ? FITS : toPlacements(p, lay, identity);
   return null;
 }

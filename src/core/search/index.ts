@@ -3,6 +3,7 @@ export {
   optimizeSuite,
   planSearch,
   startLevel,
+  reduceAhead,
   exchangeBest,
   finishLevel,
   finishSearch,

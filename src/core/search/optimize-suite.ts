@@ -21,6 +21,7 @@ import {
   roundDownToGrid,
   roundUpToGrid,
   tightValues,
+  type LevelClasses,
 } from './reduce.js';
 import type { LevelStats, SearchControl, SearchPhaseSeconds, SearchProblem, SearchResult } from './types.js';
 
@@ -129,6 +130,8 @@ export interface SearchState {
   totalMoves: number;
   /** Wall seconds so far per phase; the driver adds the islands' time (see runIslands). */
   phases: SearchPhaseSeconds;
+  /** Levels' classes reduced ahead of their builds (by planSearch), each dropped once its level is built. */
+  reduced: { step: number; classes: LevelClasses }[];
 }
 
 /** One grid level in progress: its instance, its islands and the best suite exchanged so far. */
@@ -147,12 +150,15 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
   const { params, orientation } = problem;
   const maxBox = canonicalBox(params.max_box, orientation);
   const steps: (number | null)[] = [];
+  const reduced: SearchState['reduced'] = [];
   if (problem.catalog) steps.push(null);
   else {
     steps.push(...params.steps);
     let s = params.steps[0]!;
     for (let extra = 0; extra < MAX_EXTRA_COARSE_LEVELS; extra++) {
       const lc = reduceClasses(problem.demandTable ?? problem.classes, orientation, s, gridMax(maxBox, s), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
+      // Reduced here to count its tight boxes: its level's build takes them instead of reducing again.
+      reduced.push({ step: s, classes: lc });
       if (countTight(tightValues(lc.table), orientation) <= params.max_candidates) break;
       s *= 2;
       steps.unshift(s);
@@ -179,9 +185,24 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
     seedBoxes: (problem.start ?? []).map((d) => canonicalBox(d, orientation)),
     next: 0,
     last: null,
+    reduced,
     totalMoves: 0,
     phases: { levels_s: (performance.now() - t0) / 1000, islands_s: 0, bound_s: 0, bound_input_s: 0 },
   };
+}
+
+/**
+ * Reduce the classes of the level startLevel() builds next, if it is on a grid and not reduced yet:
+ * they do not depend on the levels before it, so a driver may do it while the islands of the
+ * current level search elsewhere (startLevel then takes them instead of reducing again).
+ */
+export function reduceAhead(search: SearchState): void {
+  const step = search.steps[search.next];
+  if (step === undefined || step === null || search.reduced.some((r) => r.step === step)) return;
+  const { problem } = search;
+  const { params, orientation } = problem;
+  const classes = reduceClasses(problem.demandTable ?? problem.classes, orientation, step, gridMax(search.maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
+  search.reduced.push({ step, classes });
 }
 
 /**
@@ -195,9 +216,13 @@ export function startLevel(search: SearchState, alloc?: (bytes: number) => Array
   const t0 = performance.now();
   const { problem } = search;
   search.control.onPhase?.({ phase: 'levels', done: li, total: search.steps.length });
+  const step = search.steps[li]!;
+  const ahead = search.reduced.findIndex((r) => r.step === step);
+  const reduced = ahead >= 0 ? search.reduced[ahead]!.classes : null;
+  search.reduced = search.reduced.filter((r) => r.step !== step);
   const level = buildLevel(
     problem,
-    search.steps[li]!,
+    step,
     search.locked,
     search.maxBox,
     problem.params.max_candidates,
@@ -205,6 +230,7 @@ export function startLevel(search: SearchState, alloc?: (bytes: number) => Array
     search.seedBoxes,
     li === 0,
     search.costOf,
+    reduced,
     alloc,
   );
   const instance = level.instance;
@@ -724,10 +750,11 @@ function buildLevel(
   seedBoxes: Box[],
   firstLevel: boolean,
   costOf: (a: number, b: number, c: number) => number,
+  reduced: LevelClasses | null = null,
   alloc?: (bytes: number) => ArrayBufferLike,
 ): Level {
   const { params, orientation } = problem;
-  const lc = reduceClasses(problem.demandTable ?? problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
+  const lc = reduced ?? reduceClasses(problem.demandTable ?? problem.classes, orientation, step, step === null ? null : gridMax(maxBox, step), params.min_box_side, weightLimits(problem), problem.objective === 'cost');
   let table = lc.table;
   let classOf = lc.classOf;
   const set = new CandidateSet(table, params.new_box_max_weight ?? Number.NaN);
