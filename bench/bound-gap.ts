@@ -24,7 +24,7 @@ import {
   type SearchResult,
 } from '../src/core/search/index.js';
 import { incumbentCosts } from '../src/core/search/optimize-suite.js';
-import { computeTightBound } from '../src/core/search/tight-bound.js';
+import { buildTightRelation, placeTightChunk, runTightSteps, type TightBoundOptions } from '../src/core/search/tight-bound.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -39,6 +39,8 @@ const { values, positionals } = parseArgs({
     cap: { type: 'string', default: 'auto' },
     iterations: { type: 'string', default: '1000' },
     theta: { type: 'string', default: '4' },
+    beta: { type: 'string', default: '0' },
+    old: { type: 'boolean', default: false },
     init: { type: 'string', default: 'first' },
     moves: { type: 'string' },
     radius: { type: 'string' },
@@ -132,7 +134,7 @@ async function capture(): Promise<void> {
   await searchSuite(prep, Number(values.k));
 }
 
-function bound(): void {
+async function bound(): Promise<void> {
   const saved = JSON.parse(readFileSync(join(dir, 'level.json'), 'utf8')) as Saved;
   const entryStart = i32('entryStart');
   const table: ClassTable = { n: saved.n, weight: f64('weight'), shipWeight: f64('shipWeight'), entryStart, entries: f64('entries') };
@@ -150,14 +152,20 @@ function bound(): void {
     const cap = values.cap === 'auto' ? new Float64Array(saved.n).fill(Infinity) : values.cap === 'second' ? second : values.cap === 'first' ? first : values.cap === 'double' ? first.map((c) => 2 * c) : new Float64Array(saved.n).fill(Infinity);
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
-    const r = computeTightBound(table, tv, saved.orientation, costOf, locked, saved.k, cap, { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta), fallbackCap: values.cap === 'auto' ? second : null });
+    const cpu0 = process.cpuUsage();
+    const o: TightBoundOptions = { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta), beta: Number(values.beta), fallbackCap: values.cap === 'auto' ? second : null };
+    const rel = (values.old ? (await import('./data/tight-bound-old.js')).buildTightRelation : buildTightRelation)(table, tv, saved.orientation, costOf, locked, saved.k, cap, o, 1);
+    const built = (performance.now() - t0) / 1000;
+    const cu = process.cpuUsage(cpu0);
+    const builtCpu = (cu.user + cu.system) / 1e6;
+    const r = runTightSteps(rel, o.upper, o.theta ?? 4, () => placeTightChunk(rel, 0), undefined, o.beta ?? 0);
     const value = r.bound;
     const extra = JSON.stringify(r.stats);
     const s = (performance.now() - t0) / 1000;
     const gap = (100 * (saved.objective - value)) / saved.objective;
-    console.log(`runs ≤ ${runs}, cap ${values.cap}, ${values.iterations} iterations, θ ${values.theta}, init ${values.init}: bound ${value.toFixed(0)}, gap ${gap.toFixed(2)} %, ${s.toFixed(1)} s, rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
+    console.log(`runs ≤ ${runs}, cap ${values.cap}, ${values.iterations} iterations, θ ${values.theta}, β ${values.beta}, init ${values.init}: bound ${value}, gap ${gap.toFixed(3)} %, ${s.toFixed(1)} s (runs built in ${built.toFixed(2)} s wall, ${builtCpu.toFixed(2)} s CPU), rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
   }
 }
 
 if (positionals[0] === 'capture') await capture();
-else bound();
+else await bound();
