@@ -5,7 +5,7 @@
 // level with other settings (pair budget, λ caps, iterations, the bound's form).
 //
 //   npx tsx bench/bound-gap.ts capture --shipments bench/data/mi100k/shipments.csv --boxes bench/data/mi100k/boxes.csv --name mi100k
-//   npx tsx bench/bound-gap.ts bound --name mi100k   # --cap auto|first|second|inf, --iterations N, --init first|mid|second, --theta N
+//   npx tsx bench/bound-gap.ts bound --name mi100k   # --cap auto|first|second|inf, --iterations N, --init first|mid|second, --theta N, --beta N (deflection; 0: plain steps)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +39,7 @@ const { values, positionals } = parseArgs({
     cap: { type: 'string', default: 'auto' },
     iterations: { type: 'string', default: '1000' },
     theta: { type: 'string', default: '4' },
-    beta: { type: 'string', default: '0' },
+    beta: { type: 'string', default: '0.5' },
     old: { type: 'boolean', default: false },
     init: { type: 'string', default: 'first' },
     moves: { type: 'string' },
