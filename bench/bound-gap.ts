@@ -162,8 +162,9 @@ async function bound(): Promise<void> {
     const value = r.bound;
     const extra = JSON.stringify(r.stats);
     const s = (performance.now() - t0) / 1000;
+    const cuAll = process.cpuUsage(cpu0);
     const gap = (100 * (saved.objective - value)) / saved.objective;
-    console.log(`runs ≤ ${runs}, cap ${values.cap}, ${values.iterations} iterations, θ ${values.theta}, β ${values.beta}, init ${values.init}: bound ${value}, gap ${gap.toFixed(3)} %, ${s.toFixed(1)} s (runs built in ${built.toFixed(2)} s wall, ${builtCpu.toFixed(2)} s CPU), rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
+    console.log(`runs ≤ ${runs}, cap ${values.cap}, ${values.iterations} iterations, θ ${values.theta}, β ${values.beta}, init ${values.init}: bound ${value}, gap ${gap.toFixed(3)} %, ${s.toFixed(1)} s (runs built in ${built.toFixed(2)} s wall, ${builtCpu.toFixed(2)} s CPU), ${((cuAll.user + cuAll.system) / 1e6).toFixed(1)} s CPU in all, rss +${((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(0)} MB; ${extra}`);
   }
 }
 

@@ -785,7 +785,8 @@ export function runTightSteps(
     }
     if (norm === 0) break;
     // Deflected direction d = g + β·d_prev (kept inside λ's limits): it damps the zig-zag of
-    // plain subgradient steps (bench/README.md, "Fewer and cheaper bound steps").
+    // plain subgradient steps (bench/README.md, "The runs collected in the worker threads, and
+    // deflected steps").
     if (beta !== 0) {
       norm = 0;
       for (let j = 0; j < n; j++) {
