@@ -40,7 +40,6 @@ const { values, positionals } = parseArgs({
     iterations: { type: 'string', default: '1000' },
     theta: { type: 'string', default: '4' },
     beta: { type: 'string', default: '0.5' },
-    old: { type: 'boolean', default: false },
     init: { type: 'string', default: 'first' },
     moves: { type: 'string' },
     radius: { type: 'string' },
@@ -134,7 +133,7 @@ async function capture(): Promise<void> {
   await searchSuite(prep, Number(values.k));
 }
 
-async function bound(): Promise<void> {
+function bound(): void {
   const saved = JSON.parse(readFileSync(join(dir, 'level.json'), 'utf8')) as Saved;
   const entryStart = i32('entryStart');
   const table: ClassTable = { n: saved.n, weight: f64('weight'), shipWeight: f64('shipWeight'), entryStart, entries: f64('entries') };
@@ -154,7 +153,7 @@ async function bound(): Promise<void> {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const o: TightBoundOptions = { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta), beta: Number(values.beta), fallbackCap: values.cap === 'auto' ? second : null };
-    const rel = (values.old ? (await import('./data/tight-bound-old.js')).buildTightRelation : buildTightRelation)(table, tv, saved.orientation, costOf, locked, saved.k, cap, o, 1);
+    const rel = buildTightRelation(table, tv, saved.orientation, costOf, locked, saved.k, cap, o, 1);
     const built = (performance.now() - t0) / 1000;
     const cu = process.cpuUsage(cpu0);
     const builtCpu = (cu.user + cu.system) / 1e6;
@@ -169,4 +168,4 @@ async function bound(): Promise<void> {
 }
 
 if (positionals[0] === 'capture') await capture();
-else await bound();
+else bound();
