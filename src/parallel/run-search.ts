@@ -7,7 +7,6 @@ import {
   finishLevel,
   finishSearch,
   planBound,
-  planTightBound,
   planSearch,
   reduceAhead,
   startLevel,
@@ -18,7 +17,7 @@ import {
 } from '../core/search/index.js';
 import { InternalError } from '../errors.js';
 import { boundTasks, type BoundReply, type BoundTask } from './bound.js';
-import { sharedAlloc, tightBoundTasks, tightChunks, type TightBoundReply, type TightBoundTask } from './tight-bound.js';
+import { planTightBoundInPool, tightBoundTasks, type TightBoundReply, type TightBoundTask, type TightCollectReply, type TightCollectTask } from './tight-bound.js';
 import { WorkerPool, workerModule } from './pool.js';
 import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 
@@ -61,7 +60,7 @@ export async function runSearchParallel(
 
   // Started first, so the threads boot while this one plans the search and builds the first level.
   // Islands use at most one thread each; the bound uses them all.
-  const pool = new WorkerPool<EpochTask | BoundTask | TightBoundTask, EpochReply | BoundReply | TightBoundReply>(
+  const pool = new WorkerPool<EpochTask | BoundTask | TightBoundTask | TightCollectTask, EpochReply | BoundReply | TightBoundReply | TightCollectReply>(
     { threads, workerFile: options.workerFile ?? workerModule('worker') },
     raiseStop,
   );
@@ -92,8 +91,8 @@ export async function runSearchParallel(
       search.phases.islands_s += (performance.now() - t0) / 1000;
       finishLevel(search, run);
     }
-    // The bound's fit relation (or on a grid, the tight-box bound's runs) is built here; its
-    // subgradient runs in every thread.
+    // The bound's fit relation is built here (on a grid, the tight-box bound's runs are collected
+    // in every thread and put together here); its subgradient runs in every thread.
     const job = planBound(search);
     const input = job.input;
     // Sharing its arrays and cutting its chunks also happen here: timed with the input.
@@ -101,7 +100,7 @@ export async function runSearchParallel(
     const tasks =
       input !== null
         ? boundTasks({ ...job, input }, pool.threads, stopFlag)
-        : tightBoundTasks(planTightBound(search, job, tightChunks(pool.threads), sharedAlloc), job.upper, pool.threads, stopFlag);
+        : tightBoundTasks(await planTightBoundInPool(search, job, pool.threads, (task) => pool.run(task)), job.upper, pool.threads, stopFlag);
     search.phases.bound_input_s += (performance.now() - t0) / 1000;
     const replies = await Promise.all(tasks.map((task: BoundTask | TightBoundTask) => pool.run(task)));
     const bound = replies[0];
@@ -121,7 +120,7 @@ export async function runSearchParallel(
  * Returns how many islands were sent.
  */
 async function runEpochInPool(
-  pool: WorkerPool<EpochTask | BoundTask | TightBoundTask, EpochReply | BoundReply | TightBoundReply>,
+  pool: WorkerPool<EpochTask | BoundTask | TightBoundTask | TightCollectTask, EpochReply | BoundReply | TightBoundReply | TightCollectReply>,
   run: LevelRun,
   instance: EpochTask['instance'],
   budget: number,

@@ -13,7 +13,18 @@ import { boundInputs } from '../helpers/bound-inputs.js';
 import { computeBlankArea } from '../../src/core/geometry.js';
 import { reduceClasses, tightValues } from '../../src/core/search/reduce.js';
 import { buildTightRelation, computeTightBound, type DemandClass, type Orientation } from '../../src/core/search/index.js';
-import { runTightBoundTask, sharedAlloc, tightBoundTasks, type TightBoundReply, type TightBoundTask } from '../../src/parallel/tight-bound.js';
+import {
+  driveTightSteps,
+  runTightBoundTask,
+  sharedAlloc,
+  tightBoundTasks,
+  tightCollector,
+  type TightBoundReply,
+  type TightBoundTask,
+  type TightCollectReply,
+  type TightCollectTask,
+} from '../../src/parallel/tight-bound.js';
+import { TIGHT_CLASS_BLOCK, tightRelationSteps } from '../../src/core/search/tight-bound.js';
 import { generatedProblem } from './fixtures/parallel/problem.js';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/parallel');
@@ -102,6 +113,63 @@ describe('the tight-box bound in worker threads', () => {
           expect(replies.slice(1)).toEqual(Array(threads - 1).fill(null));
           expect(Object.is(replies[0], c.expected)).toBe(true);
           expect(Object.is(runTightBoundTask(tightBoundTasks(c.rel(), c.upper, 1, stopFlag)[0]!), c.expected)).toBe(true);
+        }
+      } finally {
+        await pool.destroy();
+      }
+    }
+  }, 120_000);
+});
+
+describe("the tight-box bound's runs collected in worker threads", () => {
+  const side = fc.integer({ min: 3, max: 160 }).map((v) => v / 10);
+  const cases = fc.record({
+    orientation: fc.constantFrom<Orientation>('free', 'upright'),
+    objective: fc.constantFrom('volume' as const, 'corrugate' as const),
+    classes: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 30 }), entries: fc.array(fc.tuple(side, side, side), { minLength: 1, maxLength: 3 }) }), {
+      minLength: 300,
+      maxLength: 700,
+    }),
+    k: fc.integer({ min: 1, max: 4 }),
+    locked: fc.boolean(),
+    // Runs at no cap fit / pass the first limit (the fallback cap then) / pass every limit (water-filling).
+    runLimit: fc.constantFrom(1_000_000, 3_000, 300),
+    iterations: fc.constantFrom(5, 40),
+  });
+
+  it('gives the in-thread relation and bound bit for bit at 2 and 3 threads, over several blocks of classes', async () => {
+    const built = fc.sample(cases, { numRuns: 12, seed: 5 }).map((x) => {
+      const canon = (d: number[]): [number, number, number] =>
+        x.orientation === 'free' ? ([...d].sort((p, q) => p - q) as [number, number, number]) : [Math.min(d[0]!, d[1]!), Math.max(d[0]!, d[1]!), d[2]!];
+      const classes: DemandClass[] = x.classes.map((c) => ({ weight: c.weight, shipWeight: 0, frontier: c.entries.map(canon) }));
+      const cost = { objective: x.objective, params: { glue_flap: 1.5 } } as unknown as Parameters<typeof tightCollector>[0]['cost'];
+      const costOf = (a: number, b: number, c: number): number => (x.objective === 'volume' ? a * b * c : computeBlankArea(a, b, c, 1.5));
+      const t = reduceClasses(classes, x.orientation, 0.5, [17, 17, 17], 1).table;
+      const tv = tightValues(t);
+      const locked: [number, number, number][] = x.locked ? [[17, 17, 17]] : [];
+      const k = x.k + locked.length;
+      const init = new Float64Array(t.n).map((_, j) => t.weight[j]! * costOf(8, 8, 8));
+      const o = { upper: init.reduce((s, v) => s + v, 0), iterations: x.iterations, init, runLimit: x.runLimit, fallbackCap: init.map((v) => 2 * v) };
+      const cap = new Float64Array(t.n).fill(Infinity);
+      const args = [t, tv, x.orientation, costOf, locked, k, cap, o, 4] as const;
+      return { x, t, tv, cost, args, expected: buildTightRelation(...args), bound: computeTightBound(t, tv, x.orientation, costOf, locked, k, cap, o).bound };
+    });
+    // Several blocks of classes, and every path of the build.
+    expect(Math.min(...built.map((c) => c.t.n))).toBeGreaterThan(2 * TIGHT_CLASS_BLOCK);
+    expect(built.some((c) => c.expected.capped > 0)).toBe(true);
+    const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+    for (const threads of [2, 3]) {
+      const pool = new WorkerPool<TightCollectTask | TightBoundTask, TightCollectReply | TightBoundReply>({ threads, workerFile: workerModule('worker') });
+      try {
+        for (const c of built) {
+          const source = { table: c.t, tv: c.tv, orientation: c.x.orientation, cost: c.cost };
+          const rel = await driveTightSteps(tightRelationSteps(...c.args, sharedAlloc), tightCollector(source, threads, (task) => pool.run(task)));
+          for (const key of ['runStart', 'runS', 'boxCost', 'slotRow', 'rowList', 'rowLo', 'rowHi', 'lambda', 'lo', 'hi', 'lockStart', 'lockList'] as const) {
+            expect(Array.from(rel[key]), key).toEqual(Array.from(c.expected[key]));
+          }
+          expect([rel.iterations, rel.capped, rel.chunks]).toEqual([c.expected.iterations, c.expected.capped, c.expected.chunks]);
+          const replies = await Promise.all(tightBoundTasks(rel, c.args[7].upper, threads, stopFlag).map((task) => pool.run(task)));
+          expect(Object.is(replies[0], c.bound)).toBe(true);
         }
       } finally {
         await pool.destroy();

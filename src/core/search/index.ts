@@ -9,6 +9,7 @@ export {
   finishSearch,
   planBound,
   planTightBound,
+  planTightBoundSteps,
   makeCostOf,
 } from './optimize-suite.js';
 export type { SearchState, LevelRun, Level, BoundJob } from './optimize-suite.js';
@@ -27,8 +28,17 @@ export {
   segmentSubgradient,
 } from './bound.js';
 export type { BoundInput, BoundState, BoundSteps, BoundAlloc, SegmentedFit } from './bound.js';
-export { buildTightRelation, computeTightBound, forEachTightRow, placeTightChunk, runTightSteps } from './tight-bound.js';
-export type { TightBoundOptions, TightBoundStats, TightRelation } from './tight-bound.js';
+export {
+  buildTightRelation,
+  collectTightBlock,
+  computeTightBound,
+  forEachTightRow,
+  placeTightChunk,
+  runTightSteps,
+  tightRelationSteps,
+  TIGHT_CLASS_BLOCK,
+} from './tight-bound.js';
+export type { TightBoundOptions, TightBoundStats, TightCollect, TightCollected, TightRelation, TightRunBlock } from './tight-bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
 export type { DemandTable } from './demand-table.js';
 export type {

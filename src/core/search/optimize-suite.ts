@@ -7,7 +7,7 @@ import { computeBlankArea, sortDims } from '../geometry.js';
 import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
 import { demandCount } from './demand-table.js';
 import { computeLagrangianBound, type BoundInput } from './bound.js';
-import { buildTightRelation, placeTightChunk, runTightSteps, type TightRelation } from './tight-bound.js';
+import { collectTightRuns, placeTightChunk, runTightSteps, tightRelationSteps, type TightCollect, type TightCollected, type TightRelation } from './tight-bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
@@ -23,7 +23,7 @@ import {
   tightValues,
   type LevelClasses,
 } from './reduce.js';
-import type { LevelStats, SearchControl, SearchPhaseSeconds, SearchProblem, SearchResult } from './types.js';
+import type { LevelStats, Orientation, SearchControl, SearchPhaseSeconds, SearchProblem, SearchResult } from './types.js';
 
 type Box = [number, number, number];
 
@@ -351,11 +351,28 @@ export function planBound(search: SearchState): BoundJob {
  * runTightSteps(rel, job.upper, 4, …) gives the bound that finishSearch() computes itself.
  */
 export function planTightBound(search: SearchState, job: BoundJob, chunks: number, alloc?: (bytes: number) => ArrayBufferLike): TightRelation {
+  const { steps, source } = planTightBoundSteps(search, job, chunks, alloc);
+  for (let s = steps.next(); ; ) {
+    if (s.done) return s.value;
+    s = steps.next(collectTightRuns(source.table, source.tv, source.orientation, search.costOf, s.value));
+  }
+}
+
+/**
+ * planTightBound as a generator (tightRelationSteps): a parallel layer collects the runs it yields
+ * for (collectTightBlock over `source`'s classes, by blocks, in any thread) and passes them back.
+ */
+export function planTightBoundSteps(
+  search: SearchState,
+  job: BoundJob,
+  chunks: number,
+  alloc?: (bytes: number) => ArrayBufferLike,
+): { steps: Generator<TightCollect, TightRelation, TightCollected>; source: { table: ClassTable; tv: readonly Float64Array[]; orientation: Orientation; cost: Pick<SearchProblem, 'objective' | 'params'> } } {
   const { problem, locked, costOf } = search;
   const run = search.last!;
   const lv = run.level;
   const n = run.instance.nClasses;
-  return buildTightRelation(
+  const steps = tightRelationSteps(
     lv.table,
     lv.tv!,
     problem.orientation,
@@ -367,6 +384,7 @@ export function planTightBound(search: SearchState, job: BoundJob, chunks: numbe
     chunks,
     alloc,
   );
+  return { steps, source: { table: lv.table, tv: lv.tv!, orientation: problem.orientation, cost: { objective: problem.objective, params: problem.params } } };
 }
 
 /**

@@ -102,7 +102,7 @@ export interface SearchPhaseSeconds {
   islands_s: number;
   /** The Lagrangian bound on the final level (its subgradient may run in workers). */
   bound_s: number;
-  /** Of bound_s, building the bound's fit relation (always on the calling thread). */
+  /** Of bound_s, building the bound's fit relation (on a grid its runs are collected in the worker threads when there are any; wall time). */
   bound_input_s: number;
 }
 
