@@ -17,7 +17,7 @@ import {
 } from '../core/search/index.js';
 import { InternalError } from '../errors.js';
 import { boundTasks, type BoundReply, type BoundTask } from './bound.js';
-import { planTightBoundInPool, tightBoundTasks, type TightBoundReply, type TightBoundTask, type TightCollectReply, type TightCollectTask } from './tight-bound.js';
+import { planTightBoundInPool, sharedAlloc, tightBoundTasks, type TightBoundReply, type TightBoundTask, type TightCollectReply, type TightCollectTask } from './tight-bound.js';
 import { WorkerPool, workerModule } from './pool.js';
 import { shareInstance, type EpochReply, type EpochTask } from './protocol.js';
 
