@@ -133,3 +133,93 @@ describe('level reduction properties', () => {
     );
   });
 });
+
+describe('reduceClasses on a grid', () => {
+  // The reduction as first written: an array per entry and a string key per class.
+  const reference = (
+    demand: { weight: number; shipWeight: number; itemVolume: number; frontier: number[][] }[],
+    orientation: 'free' | 'upright',
+    step: number,
+    maxBox: [number, number, number],
+    minSide: number,
+    limits: number[],
+    byWeight: boolean,
+  ) => {
+    const byKey = new Map<string, number>();
+    const out: { weight: number; shipWeight: number; itemVolume: number; entries: number[][] }[] = [];
+    const classOf: number[] = [];
+    const up = (x: number) => Math.ceil(x / step - 1e-9) * step;
+    for (const c of demand) {
+      let entries: number[][] = [];
+      for (const p of c.frontier) {
+        let e = orientation === 'free' ? [...p].sort((x, y) => x - y) : p[0]! <= p[1]! ? [...p] : [p[1]!, p[0]!, p[2]!];
+        e = e.map((v) => Math.max(up(v), up(minSide)));
+        if (orientation === 'free') e.sort((x, y) => x - y);
+        if (e.some((v, x) => v > maxBox[x]! + 1e-9)) continue;
+        entries.push(e);
+      }
+      if (entries.length === 0) {
+        classOf.push(-1);
+        continue;
+      }
+      entries = entries.filter((e, q) => !entries.some((f, r) => r !== q && f.every((v, x) => v <= e[x]! + 1e-9) && (f.some((v, x) => v < e[x]! - 1e-9) || r < q)));
+      entries.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]! || p[2]! - q[2]!);
+      let key = entries.map((e) => e.map((v) => Math.round(v / step)).join(',')).join(';');
+      if (byWeight) key += `|${c.shipWeight}`;
+      else if (limits.length > 0) key += `|${limits.filter((w) => c.shipWeight > w * (1 + 1e-9)).length}`;
+      let idx = byKey.get(key);
+      if (idx === undefined) {
+        idx = out.length;
+        byKey.set(key, idx);
+        out.push({ weight: 0, shipWeight: c.shipWeight, itemVolume: 0, entries });
+      }
+      const o = out[idx]!;
+      o.itemVolume = (o.itemVolume * o.weight + c.itemVolume * c.weight) / (o.weight + c.weight);
+      o.weight += c.weight;
+      o.shipWeight = Math.max(o.shipWeight, c.shipWeight);
+      classOf.push(idx);
+    }
+    return { out, classOf };
+  };
+
+  it('merges, orders and rounds the classes as the plain reduction does', async () => {
+    const { reduceClasses } = await import('../../src/core/search/reduce.js');
+    const dim = fc.integer({ min: 1, max: 40 }).map((v) => v / 4);
+    const demandArb = fc.array(
+      fc.record({
+        weight: fc.integer({ min: 1, max: 5 }),
+        shipWeight: fc.constantFrom(0, 1, 2.5, 7, 12),
+        itemVolume: fc.integer({ min: 1, max: 50 }),
+        frontier: fc.array(fc.tuple(dim, dim, dim).map((t) => [...t]), { minLength: 1, maxLength: 5 }),
+      }),
+      { minLength: 1, maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(
+        demandArb,
+        fc.constantFrom<'free' | 'upright'>('free', 'upright'),
+        fc.constantFrom(0.5, 1, 2),
+        fc.constantFrom(0, 1, 2),
+        fc.constantFrom<number[]>([], [5], [2, 8]),
+        fc.boolean(),
+        fc.constantFrom<[number, number, number]>([10, 10, 10], [6, 8, 9], [4, 10, 6]),
+        (demand, orientation, step, minSide, limits, byWeight, maxBox) => {
+          const got = reduceClasses(demand, orientation, step, maxBox, minSide, limits, byWeight);
+          const want = reference(demand, orientation, step, maxBox, minSide, limits, byWeight);
+          expect(Array.from(got.classOf)).toEqual(want.classOf);
+          const t = got.table;
+          expect(t.n).toBe(want.out.length);
+          want.out.forEach((o, j) => {
+            expect(t.weight[j]).toBe(o.weight);
+            expect(t.shipWeight[j]).toBe(o.shipWeight);
+            expect(t.itemVolume![j]).toBe(o.itemVolume);
+            const entries: number[][] = [];
+            for (let e = t.entryStart[j]!; e < t.entryStart[j + 1]!; e++) entries.push([t.entries[3 * e]!, t.entries[3 * e + 1]!, t.entries[3 * e + 2]!]);
+            expect(entries).toEqual(o.entries);
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});

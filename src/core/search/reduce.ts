@@ -50,6 +50,198 @@ export function reduceClasses(
   weightLimits: readonly number[] = [],
   byWeight = false,
 ): LevelClasses {
+  if (step === null) return reduceCatalogClasses(demand, orientation);
+  return reduceGridClasses(toDemandTable(demand), orientation, step, maxBox, minSide, weightLimits, byWeight);
+}
+
+/**
+ * reduceClasses on a grid, with no object per entry or class: a class's rounded entries go to a
+ * scratch array, and merged classes are found through an open-addressing table on their entries'
+ * whole numbers of steps (and weight band), compared exactly; only a new class's entries are kept.
+ * At 1M shipments the per-entry arrays and string keys had cost a transient half a gigabyte.
+ */
+function reduceGridClasses(
+  classes: DemandTable,
+  orientation: Orientation,
+  step: number,
+  maxBox: readonly [number, number, number] | null,
+  minSide: number,
+  weightLimits: readonly number[],
+  byWeight: boolean,
+): LevelClasses {
+  const classOf = new Int32Array(classes.n).fill(-1);
+  const side = roundUpToGrid(minSide, step);
+  let weight = new Float64Array(1024);
+  let shipWeight = new Float64Array(1024);
+  let itemVolume = new Float64Array(1024);
+  /** What a merged class's key holds beside its entries: its shipment weight or its weight band. */
+  let keyTail = new Float64Array(1024);
+  let entryStart = new Int32Array(1025);
+  let entries = new Float64Array(3 * 4096);
+  let slots = new Int32Array(2048).fill(-1);
+  let n = 0;
+  let scratch = new Float64Array(3 * 64);
+  let order = new Int32Array(64);
+  let kept = new Uint8Array(64);
+  const sameEntry = (o: number, p: number): boolean =>
+    Math.round(entries[o]! / step) === Math.round(scratch[p]! / step) &&
+    Math.round(entries[o + 1]! / step) === Math.round(scratch[p + 1]! / step) &&
+    Math.round(entries[o + 2]! / step) === Math.round(scratch[p + 2]! / step);
+  for (let j = 0; j < classes.n; j++) {
+    const clsWeight = classes.weight[j]!;
+    const clsShipWeight = classes.shipWeight[j]!;
+    const points = classes.start[j + 1]! - classes.start[j]!;
+    if (3 * points > scratch.length) {
+      scratch = new Float64Array(6 * points);
+      order = new Int32Array(2 * points);
+      kept = new Uint8Array(2 * points);
+    }
+    let k = 0;
+    for (let p = classes.start[j]!; p < classes.start[j + 1]!; p++) {
+      const o = 3 * p;
+      let x = classes.points[o]!;
+      let y = classes.points[o + 1]!;
+      let z = classes.points[o + 2]!;
+      if (orientation === 'free') [x, y, z] = sortDims(x, y, z);
+      else if (x > y) [x, y] = [y, x];
+      x = Math.max(roundUpToGrid(x, step), side);
+      y = Math.max(roundUpToGrid(y, step), side);
+      z = Math.max(roundUpToGrid(z, step), side);
+      if (orientation === 'free') [x, y, z] = sortDims(x, y, z);
+      if (maxBox && (x > maxBox[0] + TOL || y > maxBox[1] + TOL || z > maxBox[2] + TOL)) continue;
+      scratch[3 * k] = x;
+      scratch[3 * k + 1] = y;
+      scratch[3 * k + 2] = z;
+      k++;
+    }
+    if (k === 0) continue;
+    // Entries that dominate another entry never decide a fit (of equal entries, the first stays);
+    // the rest in lexicographic order, as dropDominated and the sort of the catalog path.
+    let m = 0;
+    for (let q = 0; q < k; q++) {
+      let dominated = false;
+      for (let r = 0; r < k && !dominated; r++) {
+        if (r === q) continue;
+        const f = 3 * r;
+        const e = 3 * q;
+        dominated =
+          scratch[f]! <= scratch[e]! + TOL &&
+          scratch[f + 1]! <= scratch[e + 1]! + TOL &&
+          scratch[f + 2]! <= scratch[e + 2]! + TOL &&
+          (scratch[f]! < scratch[e]! - TOL || scratch[f + 1]! < scratch[e + 1]! - TOL || scratch[f + 2]! < scratch[e + 2]! - TOL || r < q);
+      }
+      kept[q] = dominated ? 0 : 1;
+      if (!dominated) order[m++] = q;
+    }
+    // Insertion sort (stable, as Array.prototype.sort) of the kept entries.
+    for (let t = 1; t < m; t++) {
+      const v = order[t]!;
+      let u = t - 1;
+      while (u >= 0 && lexLess(scratch, 3 * v, 3 * order[u]!)) {
+        order[u + 1] = order[u]!;
+        u--;
+      }
+      order[u + 1] = v;
+    }
+    const raw = byWeight ? clsShipWeight : weightLimits.length > 0 ? weightLimits.filter((w) => clsShipWeight > w * (1 + TOL)).length : 0;
+    // As the old string key: −0 reads as 0, and every NaN as NaN.
+    const tail = Number.isNaN(raw) ? Number.NaN : raw === 0 ? 0 : raw;
+    let h = Math.imul(m, 0x9e3779b1) ^ hashNumber(tail);
+    for (let t = 0; t < m; t++) {
+      const e = 3 * order[t]!;
+      for (let x = 0; x < 3; x++) h = Math.imul(h ^ Math.round(scratch[e + x]! / step), 0x01000193);
+    }
+    h ^= h >>> 15;
+    let slot = h & (slots.length - 1);
+    let idx = -1;
+    for (;;) {
+      const c = slots[slot]!;
+      if (c < 0) break;
+      if (entryStart[c + 1]! - entryStart[c]! === m && (keyTail[c] === tail || (Number.isNaN(tail) && Number.isNaN(keyTail[c]!)))) {
+        let same = true;
+        for (let t = 0; t < m && same; t++) same = sameEntry(3 * (entryStart[c]! + t), 3 * order[t]!);
+        if (same) {
+          idx = c;
+          break;
+        }
+      }
+      slot = (slot + 1) & (slots.length - 1);
+    }
+    if (idx < 0) {
+      idx = n++;
+      if (n >= weight.length) {
+        weight = grown(weight, 2 * n);
+        shipWeight = grown(shipWeight, 2 * n);
+        itemVolume = grown(itemVolume, 2 * n);
+        keyTail = grown(keyTail, 2 * n);
+        const es = new Int32Array(2 * n + 1);
+        es.set(entryStart);
+        entryStart = es;
+      }
+      const at = entryStart[idx]!;
+      if (3 * (at + m) > entries.length) entries = grown(entries, Math.max(2 * entries.length, 3 * (at + m)));
+      for (let t = 0; t < m; t++) entries.set(scratch.subarray(3 * order[t]!, 3 * order[t]! + 3), 3 * (at + t));
+      entryStart[idx + 1] = at + m;
+      shipWeight[idx] = clsShipWeight;
+      keyTail[idx] = tail;
+      slots[slot] = idx;
+      if (2 * n > slots.length) slots = rehashed(slots, n, (c) => slotHash(entries, entryStart, c, step, keyTail[c]!));
+    }
+    itemVolume[idx] = (itemVolume[idx]! * weight[idx]! + classes.itemVolume[j]! * clsWeight) / (weight[idx]! + clsWeight);
+    weight[idx] = weight[idx]! + clsWeight;
+    shipWeight[idx] = Math.max(shipWeight[idx]!, clsShipWeight);
+    classOf[j] = idx;
+  }
+  return {
+    table: {
+      n,
+      weight: weight.slice(0, n),
+      shipWeight: shipWeight.slice(0, n),
+      itemVolume: itemVolume.slice(0, n),
+      entryStart: entryStart.slice(0, n + 1),
+      entries: entries.slice(0, 3 * entryStart[n]!),
+    },
+    classOf,
+  };
+}
+
+function lexLess(a: Float64Array, p: number, q: number): boolean {
+  return a[p]! - a[q]! < 0 || (a[p] === a[q] && (a[p + 1]! - a[q + 1]! < 0 || (a[p + 1] === a[q + 1] && a[p + 2]! - a[q + 2]! < 0)));
+}
+
+const hashWords = new Float64Array(1);
+const hashInts = new Int32Array(hashWords.buffer);
+function hashNumber(v: number): number {
+  hashWords[0] = v;
+  return Math.imul(hashInts[0]! ^ Math.imul(hashInts[1]!, 0x85ebca6b), 0xc2b2ae35);
+}
+
+/** The hash reduceGridClasses gives merged class `c` (its stored entries are sorted already). */
+function slotHash(entries: Float64Array, entryStart: Int32Array, c: number, step: number, tail: number): number {
+  const m = entryStart[c + 1]! - entryStart[c]!;
+  let h = Math.imul(m, 0x9e3779b1) ^ hashNumber(tail);
+  for (let e = 3 * entryStart[c]!; e < 3 * entryStart[c + 1]!; e++) h = Math.imul(h ^ Math.round(entries[e]! / step), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+function rehashed(old: Int32Array, n: number, hash: (c: number) => number): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(2 * old.length).fill(-1);
+  for (let c = 0; c < n; c++) {
+    let slot = hash(c) & (slots.length - 1);
+    while (slots[slot]! >= 0) slot = (slot + 1) & (slots.length - 1);
+    slots[slot] = c;
+  }
+  return slots;
+}
+
+function grown<T extends Float64Array | Int32Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** reduceClasses in catalog mode: entries as given, shipment weight part of a class's identity. */
+function reduceCatalogClasses(demand: readonly DemandClass[] | DemandTable, orientation: Orientation): LevelClasses {
   const classes = toDemandTable(demand);
   const classOf = new Int32Array(classes.n).fill(-1);
   const byKey = new Map<string, number>();
@@ -57,32 +249,20 @@ export function reduceClasses(
   const shipWeight: number[] = [];
   const itemVolume: number[] = [];
   const entryLists: number[][][] = [];
-  const side = step === null ? minSide : roundUpToGrid(minSide, step);
   for (let j = 0; j < classes.n; j++) {
     const clsWeight = classes.weight[j]!;
     const clsShipWeight = classes.shipWeight[j]!;
     let entries: number[][] = [];
     for (let p = classes.start[j]!; p < classes.start[j + 1]!; p++) {
       const o = 3 * p;
-      const e = canonicalBox([classes.points[o]!, classes.points[o + 1]!, classes.points[o + 2]!], orientation);
-      if (step !== null) {
-        for (let x = 0; x < 3; x++) e[x] = Math.max(roundUpToGrid(e[x]!, step), side);
-        if (orientation === 'free') e.sort((p, q) => p - q);
-        if (maxBox && (e[0]! > maxBox[0] + TOL || e[1]! > maxBox[1] + TOL || e[2]! > maxBox[2] + TOL)) continue;
-      }
-      entries.push(e);
+      entries.push(canonicalBox([classes.points[o]!, classes.points[o + 1]!, classes.points[o + 2]!], orientation));
     }
     if (entries.length === 0) continue;
     // Drop entries that dominate another entry: they never decide a fit (of equal entries, the first stays).
     entries = dropDominated(entries);
     entries.sort((p, q) => p[0]! - q[0]! || p[1]! - q[1]! || p[2]! - q[2]!);
-    // On a grid every coordinate is a whole number of steps (the same float for the same count),
-    // so the counts name the entries as the 12-digit strings do, at a fraction of the cost.
-    let key = step === null ? entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';') : gridKey(entries, step);
-    // Classes merge only when the same boxes may carry them: catalog boxes each have their own
-    // weight limit; on a grid, the limits (new boxes', locked boxes') a class exceeds must agree.
-    if (step === null || byWeight) key += `|${clsShipWeight}`;
-    else if (weightLimits.length > 0) key += `|${weightLimits.filter((w) => clsShipWeight > w * (1 + TOL)).length}`;
+    // Catalog boxes each have their own weight limit: shipment weight is part of the key.
+    const key = entries.map((e) => e.map((v) => v.toPrecision(12)).join(',')).join(';') + `|${clsShipWeight}`;
     let idx = byKey.get(key);
     if (idx === undefined) {
       idx = weight.length;
@@ -128,13 +308,6 @@ function dropDominated(entries: number[][]): number[][] {
     if (!dominated) out.push(e);
   }
   return out;
-}
-
-/** A class's entries on a grid of `step` as a key: each coordinate's whole number of steps. */
-function gridKey(entries: readonly number[][], step: number): string {
-  let key = '';
-  for (const e of entries) key += `${Math.round(e[0]! / step)},${Math.round(e[1]! / step)},${Math.round(e[2]! / step)};`;
-  return key;
 }
 
 /** Sorted distinct coordinate values of the classes' entries, per axis. */
