@@ -11,7 +11,7 @@ import { findCoverageGap, type CoverageReason } from '../core/coverage.js';
 import type { ShipmentClass } from '../core/shipments.js';
 import { isMailer, type Box } from '../core/suite.js';
 import { computeNewPackagePrice, resolveNewPackagePrices } from '../core/cost.js';
-import { hasCostModel, type SuiteMetrics } from '../core/metrics.js';
+import { computeSuiteMetrics, hasCostModel, type SuiteMetrics } from '../core/metrics.js';
 import { CoverageError, InputError, UsageError, type UnservedShape } from '../errors.js';
 import { readBoxes } from '../io/read-boxes.js';
 import { runSearchInWorkers } from '../parallel/run-search.js';
@@ -194,13 +194,15 @@ function layFlat(
   });
   if (!turned) return null;
   const again = assignClasses(classes, flat, params, objective, { orientation: 'upright', frontier });
-  const costOf = (s: readonly Box[], asg: ReturnType<typeof assignClasses>) => {
-    const m = reportSuite(classes, s, asg, params).metrics;
-    return objective === 'volume' ? m.total_box_volume : objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
-  };
+  const costOf = (s: readonly Box[], asg: ReturnType<typeof assignClasses>) => objectiveOf(objective, computeSuiteMetrics(classes, s, asg, params));
   for (let ci = 0; ci < classes.length; ci++) if (assignment.box[ci]! >= 0 && again.box[ci]! < 0) return null;
   if (costOf(flat, again) > costOf(suite, assignment) * (1 + 1e-12)) return null;
   return { suite: flat, assignment: again };
+}
+
+/** The figure of a suite's metrics that the objective minimises. */
+function objectiveOf(objective: Objective, m: SuiteMetrics): number {
+  return objective === 'volume' ? m.total_box_volume : objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
 }
 
 const canonical = (b: Box, orientation: Orientation): number[] => {
@@ -490,15 +492,13 @@ export async function searchSuite(prep: PreparedOptimization, k: number, started
 
   const warnings: string[] = [];
   if (params.mailer_candidates === 'grid' && catalog) warnings.push('mailer_candidates "grid" proposes mailers on a grid only: with --catalog the search chooses catalog boxes');
-  const objectiveOf = (m: SuiteMetrics) =>
-    options.objective === 'volume' ? m.total_box_volume : options.objective === 'cost' ? (m.total_cost ?? 0) : m.total_corrugate_area;
   const both = (ci: number) => served[ci]! >= 0 && assignment.box[ci]! >= 0;
   let curCommon = reportSuite(classes, current.boxes, current.assignment, params, both).metrics;
   let newCommon = reportSuite(classes, suite, assignment, params, both).metrics;
   let objective = result.objective;
   let bound = { gap_pct: result.gapPct, gap_note: result.gapNote };
   let keptCurrent = false;
-  const worsePct = pct(objectiveOf(curCommon), objectiveOf(newCommon));
+  const worsePct = pct(objectiveOf(options.objective, curCommon), objectiveOf(options.objective, newCommon));
   if (worsePct < -1e-9) {
     // Never call a suite worse than the current one "optimized": keep the current suite where it
     // is a valid answer (same K, every box allowed), else say so loudly.
