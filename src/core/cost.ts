@@ -3,6 +3,7 @@
 // the prices of packages the search proposes, and the cost totals of a suite. Report units throughout.
 import { computeBlankArea, computeBoxVolume, EPS, leq, sortDims } from './geometry.js';
 import { computeFilledMailerVolume, computeMailerArea, mailerFlatSize } from './mailer.js';
+import { ExactSum } from './exact-sum.js';
 import { areaToReport } from './metrics.js';
 import type { Params } from './params.js';
 import { isMailer, type Box, type PackageType } from './suite.js';
@@ -394,41 +395,65 @@ export function computeCostReport(
   model: CostModel,
   include?: (classIndex: number) => boolean,
 ): CostReport {
-  let fitted = 0;
-  let packaging = 0;
-  let voidFill = 0;
-  let freight = 0;
-  let billable = 0;
-  let dimensional = 0;
-  let mailerShipments = 0;
-  let mailerArea = 0;
+  const sum = new CostReportSum(packages, model);
   classes.forEach((c, ci) => {
     const pi = assigned[ci]!;
     if (pi < 0 || (include && !include(ci))) return;
-    const pkg = packages[pi]!;
-    const n = c.count;
-    const s = computeShipmentCost(pkg, c.weight, c.itemVolume, loadThickness?.[ci] ?? 0, model);
-    fitted += n;
-    packaging += n * s.packaging;
-    voidFill += n * s.voidFill;
-    freight += n * s.freight;
-    billable += n * s.billableWeight;
-    if (s.dimensional) dimensional += n;
-    if (pkg.type === 'mailer') {
-      mailerShipments += n;
-      mailerArea += n * pkg.mailerArea;
-    }
+    sum.add(c, pi, loadThickness?.[ci] ?? 0);
   });
-  const total = packaging + voidFill + freight;
-  return {
-    total_cost: total,
-    cost_per_shipment_mean: fitted > 0 ? total / fitted : 0,
-    total_packaging_cost: packaging,
-    total_void_fill_cost: voidFill,
-    total_freight_cost: freight,
-    total_billable_weight: billable,
-    dim_weight_share: fitted > 0 ? dimensional / fitted : 0,
-    mailer_shipments: mailerShipments,
-    total_mailer_area: areaToReport(mailerArea, model.params.units),
-  };
+  return sum.finish();
+}
+
+/**
+ * computeCostReport's totals, added up one fitted class at a time in any order (the money sums
+ * are exact until finish() rounds them once, so the order of the classes does not show).
+ */
+export class CostReportSum {
+  private fitted = 0;
+  private readonly packaging = new ExactSum();
+  private readonly voidFill = new ExactSum();
+  private readonly freight = new ExactSum();
+  private readonly billable = new ExactSum();
+  private dimensional = 0;
+  private mailerShipments = 0;
+  private readonly mailerArea = new ExactSum();
+
+  constructor(private readonly packages: readonly PackageCost[], private readonly model: CostModel) {}
+
+  /** One class fitted in package `pi`, with its load's thickness in a mailer (0 in a box). */
+  add(c: CostedClass, pi: number, thickness: number): void {
+    const pkg = this.packages[pi]!;
+    const n = c.count;
+    const s = computeShipmentCost(pkg, c.weight, c.itemVolume, thickness, this.model);
+    this.fitted += n;
+    this.packaging.add(n * s.packaging);
+    this.voidFill.add(n * s.voidFill);
+    this.freight.add(n * s.freight);
+    this.billable.add(n * s.billableWeight);
+    if (s.dimensional) this.dimensional += n;
+    if (pkg.type === 'mailer') {
+      this.mailerShipments += n;
+      this.mailerArea.add(n * pkg.mailerArea);
+    }
+  }
+
+  finish(): CostReport {
+    const fitted = this.fitted;
+    const all = new ExactSum();
+    all.addSum(this.packaging);
+    all.addSum(this.voidFill);
+    all.addSum(this.freight);
+    const total = all.value();
+    return {
+      total_cost: total,
+      cost_per_shipment_mean: fitted > 0 ? total / fitted : 0,
+      total_packaging_cost: this.packaging.value(),
+      total_void_fill_cost: this.voidFill.value(),
+      total_freight_cost: this.freight.value(),
+      total_billable_weight: this.billable.value(),
+      dim_weight_share: fitted > 0 ? this.dimensional / fitted : 0,
+      mailer_shipments: this.mailerShipments,
+      total_mailer_area: areaToReport(this.mailerArea.value(), this.model.params.units),
+    };
+  }
 }

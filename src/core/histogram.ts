@@ -28,29 +28,43 @@ export function computeEdges(min: number, max: number, step: number): number[] {
   return edges;
 }
 
+/** The bin of `v` among `edges` (clamped into the end bins). */
+function binOf(v: number, edges: readonly number[], bins: number): number {
+  // The last edge below or at v; binary search keeps this O(n log bins).
+  let lo = 0;
+  let hi = bins - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (edges[mid]! <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Sum of `weights` per bin of `edges`. Values outside the edges are clamped into the end bins. */
 export function computeHistogram(values: ArrayLike<number>, weights: ArrayLike<number>, edges: readonly number[]): Histogram {
   const counts = new Array<number>(edges.length - 1).fill(0);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    // The last edge below or at v; binary search keeps this O(n log bins).
-    let lo = 0;
-    let hi = counts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (edges[mid]! <= v) lo = mid;
-      else hi = mid - 1;
-    }
-    counts[lo]! += weights[i]!;
-  }
+  for (let i = 0; i < values.length; i++) counts[binOf(values[i]!, edges, counts.length)]! += weights[i]!;
   return { edges: [...edges], counts };
+}
+
+/** The edges of the utilization histogram for values up to `max`. */
+function utilizationEdges(max: number): number[] {
+  return computeEdges(0, Math.max(1, max), 0.1);
+}
+
+/** The edges of the air histogram for values from `min` to `max`. */
+function airEdges(min: number, max: number): number[] {
+  const lo = Math.min(0, min);
+  const hi = Math.max(0, max);
+  return computeEdges(lo, hi, computeNiceStep(hi - lo, 12));
 }
 
 /** Utilization (v/V) in bins of 0.1 from 0 to 1, or further when compressed goods exceed 1. */
 export function computeUtilizationHistogram(values: ArrayLike<number>, weights: ArrayLike<number>): Histogram {
   let max = 1;
   for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
-  return computeHistogram(values, weights, computeEdges(0, max, 0.1));
+  return computeHistogram(values, weights, utilizationEdges(max));
 }
 
 /** Air (V − v) from 0 (or below, for compressed goods) to the largest, in at most 12 round bins. */
@@ -61,6 +75,63 @@ export function computeAirHistogram(values: ArrayLike<number>, weights: ArrayLik
     min = Math.min(min, values[i]!);
     max = Math.max(max, values[i]!);
   }
-  const step = computeNiceStep(max - min, 12);
-  return computeHistogram(values, weights, computeEdges(min, max, step));
+  return computeHistogram(values, weights, airEdges(min, max));
+}
+
+/**
+ * Where the histograms' figures wait until every class is known (the edges need the extremes):
+ * in memory, or in a file when an evaluate spills its classes. Any visiting order gives the same
+ * counts (they are sums of whole shipment counts).
+ */
+export interface HistogramStore {
+  push(util: number, air: number, weight: number): void;
+  forEach(visit: (util: number, air: number, weight: number) => void): void;
+}
+
+/** A HistogramStore in growing columns. */
+export class MemoryHistogramStore implements HistogramStore {
+  private utils: Float64Array;
+  private airs: Float64Array;
+  private weights: Float64Array;
+  private size = 0;
+  /** `capacity`: the expected number of values (fitted classes at most). */
+  constructor(capacity = 64) {
+    this.utils = new Float64Array(Math.max(capacity, 1));
+    this.airs = new Float64Array(Math.max(capacity, 1));
+    this.weights = new Float64Array(Math.max(capacity, 1));
+  }
+  push(util: number, air: number, weight: number): void {
+    if (this.size === this.utils.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.utils = grow(this.utils);
+      this.airs = grow(this.airs);
+      this.weights = grow(this.weights);
+    }
+    this.utils[this.size] = util;
+    this.airs[this.size] = air;
+    this.weights[this.size++] = weight;
+  }
+  forEach(visit: (util: number, air: number, weight: number) => void): void {
+    for (let i = 0; i < this.size; i++) visit(this.utils[i]!, this.airs[i]!, this.weights[i]!);
+  }
+}
+
+/** The utilization and air histograms of the values in `store`, whose extremes are given. */
+export function computeStoredHistograms(
+  store: HistogramStore,
+  extremes: { utilMax: number; airMin: number; airMax: number },
+): { utilization: Histogram; air: Histogram } {
+  const ue = utilizationEdges(extremes.utilMax);
+  const ae = airEdges(extremes.airMin, extremes.airMax);
+  const uc = new Array<number>(ue.length - 1).fill(0);
+  const ac = new Array<number>(ae.length - 1).fill(0);
+  store.forEach((u, a, w) => {
+    uc[binOf(u, ue, uc.length)]! += w;
+    ac[binOf(a, ae, ac.length)]! += w;
+  });
+  return { utilization: { edges: ue, counts: uc }, air: { edges: ae, counts: ac } };
 }

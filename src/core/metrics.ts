@@ -1,8 +1,9 @@
 // The metrics of a suite over the shipments it serves (SPEC §5), in report units: lengths in the
 // length unit, volumes in length³, areas in ft² (imperial) or m² (metric), weights in lb or kg.
-import { computeCostReport, computePackageCost, packageVolume, type CostReport } from './cost.js';
+import { CostReportSum, computePackageCost, packageVolume, type CostReport, type PackageCost } from './cost.js';
+import { ExactSum } from './exact-sum.js';
 import { computeBlankArea } from './geometry.js';
-import { computeAirHistogram, computeUtilizationHistogram, type Histogram } from './histogram.js';
+import { computeStoredHistograms, MemoryHistogramStore, type Histogram, type HistogramStore } from './histogram.js';
 import type { Params } from './params.js';
 import type { ShipmentClass } from './shipments.js';
 import { isMailer, packageTypeOf, type Box, type PackageType } from './suite.js';
@@ -94,90 +95,128 @@ export function computeSuiteMetrics(
   params: Params,
   include?: (classIndex: number) => boolean,
 ): SuiteMetrics {
-  // A bare index array: a suite of boxes alone (a mailer's volume needs its loads).
-  const placed: PlacedClasses = placement instanceof Int32Array ? { box: placement, loads: new Map() } : placement;
-  const assigned = placed.box;
-  const pkgs = boxes.map((b) => computePackageCost(b, params));
-  const area = boxes.map((b) => (isMailer(b) ? 0 : computeBlankArea(b.length, b.width, b.height, params.glue_flap)));
-  const thickness = new Float64Array(classes.length);
-  const perBoxCount = new Float64Array(boxes.length);
-  const perBoxUtil = new Float64Array(boxes.length);
-  let shipments = 0;
-  let fitted = 0;
-  let boxVolume = 0;
-  let itemVolume = 0;
-  let blank = 0;
-  let utilSum = 0;
-  let emptyOver50 = 0;
-  let multi = 0;
-  let split = 0;
-  // Per fitted class: its utilization, air and weight (shipments), for the histograms. Columns
-  // sized for every class, not growing arrays: at a million shapes they are the metrics' peak.
-  const utils = new Float64Array(classes.length);
-  const airs = new Float64Array(classes.length);
-  const weights = new Float64Array(classes.length);
-  let binned = 0;
+  // Columns sized for every class, not growing arrays: at a million shapes they are the metrics' peak.
+  const sum = new SuiteMetricsSum(boxes, params, new MemoryHistogramStore(classes.length));
+  sum.add(classes, placement, include);
+  return sum.finish();
+}
 
-  classes.forEach((c, ci) => {
-    if (include && !include(ci)) return;
-    const n = c.count;
-    shipments += n;
-    const bi = assigned[ci]!;
-    if (c.units > 1) multi += n;
-    if (bi < 0) {
-      if (c.units > 1) split += n;
-      return;
-    }
-    const load = placed.loads.get(ci);
-    if (load) thickness[ci] = load[2];
-    const V = packageVolume(pkgs[bi]!, thickness[ci]!);
-    const u = c.itemVolume / V;
-    fitted += n;
-    boxVolume += n * V;
-    itemVolume += n * c.itemVolume;
-    blank += n * area[bi]!;
-    utilSum += n * u;
-    if ((V - c.itemVolume) / V > 0.5) emptyOver50 += n;
-    perBoxCount[bi]! += n;
-    perBoxUtil[bi]! += n * u;
-    utils[binned] = u;
-    airs[binned] = V - c.itemVolume;
-    weights[binned++] = n;
-  });
+/**
+ * computeSuiteMetrics added up over batches of classes (the partitions of a spilled evaluate) in
+ * any order: counts are whole numbers, the float totals exact sums rounded once at the end, and
+ * the histograms binned only when every class is known. Batches in any order, or one batch of all
+ * the classes, give the same metrics, bit for bit.
+ */
+export class SuiteMetricsSum {
+  private readonly pkgs: PackageCost[];
+  private readonly area: number[];
+  private readonly perBoxCount: Float64Array;
+  private readonly perBoxUtil: ExactSum[];
+  private shipments = 0;
+  private fitted = 0;
+  private readonly boxVolume = new ExactSum();
+  private readonly itemVolume = new ExactSum();
+  private readonly blank = new ExactSum();
+  private readonly utilSum = new ExactSum();
+  private emptyOver50 = 0;
+  private multi = 0;
+  private split = 0;
+  private utilMax = 1;
+  private airMin = 0;
+  private airMax = 0;
+  private readonly cost: CostReportSum;
 
-  const per = (x: number) => (fitted > 0 ? x / fitted : 0);
-  const money = computeCostReport(classes, pkgs, assigned, thickness, { params, rates: params.rates }, include);
-  const { mailer_shipments, total_mailer_area, ...cost } = money;
-  return {
-    shipments,
-    fitted,
-    unfit: shipments - fitted,
-    total_box_volume: boxVolume,
-    total_item_volume: itemVolume,
-    total_corrugate_area: areaToReport(blank, params.units),
-    total_corrugate_weight: blank * params.board_weight_per_area,
-    utilization_mean: per(utilSum),
-    utilization_aggregate: boxVolume > 0 ? itemVolume / boxVolume : 0,
-    air_per_shipment_mean: per(boxVolume - itemVolume),
-    empty_space_over_50_share: per(emptyOver50),
-    multi_item: multi,
-    split_needed: split,
-    utilization_histogram: computeUtilizationHistogram(utils.subarray(0, binned), weights.subarray(0, binned)),
-    air_histogram: computeAirHistogram(airs.subarray(0, binned), weights.subarray(0, binned)),
-    mailer_shipments,
-    total_mailer_area,
-    ...(hasCostModel(boxes, params) ? cost : {}),
-    boxes: boxes.map((b, bi) => ({
-      box_id: b.id,
-      length: b.length,
-      width: b.width,
-      height: b.height,
-      max_weight: b.maxWeight,
-      type: packageTypeOf(b),
-      price: b.price ?? 0,
-      shipments: perBoxCount[bi]!,
-      share: per(perBoxCount[bi]!),
-      utilization_mean: perBoxCount[bi]! > 0 ? perBoxUtil[bi]! / perBoxCount[bi]! : null,
-    })),
-  };
+  constructor(
+    private readonly boxes: readonly Box[],
+    private readonly params: Params,
+    /** Per fitted class: its utilization, air and weight (shipments), for the histograms. */
+    private readonly hist: HistogramStore = new MemoryHistogramStore(),
+  ) {
+    this.pkgs = boxes.map((b) => computePackageCost(b, params));
+    this.area = boxes.map((b) => (isMailer(b) ? 0 : computeBlankArea(b.length, b.width, b.height, params.glue_flap)));
+    this.perBoxCount = new Float64Array(boxes.length);
+    this.perBoxUtil = boxes.map(() => new ExactSum());
+    this.cost = new CostReportSum(this.pkgs, { params, rates: params.rates });
+  }
+
+  /** One batch of classes and where they went (indices of this batch). */
+  add(classes: readonly ShipmentClass[], placement: Int32Array | PlacedClasses, include?: (classIndex: number) => boolean): void {
+    // A bare index array: a suite of boxes alone (a mailer's volume needs its loads).
+    const placed: PlacedClasses = placement instanceof Int32Array ? { box: placement, loads: new Map() } : placement;
+    const assigned = placed.box;
+    classes.forEach((c, ci) => {
+      if (include && !include(ci)) return;
+      const n = c.count;
+      this.shipments += n;
+      const bi = assigned[ci]!;
+      if (c.units > 1) this.multi += n;
+      if (bi < 0) {
+        if (c.units > 1) this.split += n;
+        return;
+      }
+      const thickness = placed.loads.get(ci)?.[2] ?? 0;
+      const V = packageVolume(this.pkgs[bi]!, thickness);
+      const iv = c.itemVolume;
+      const u = iv / V;
+      const air = V - iv;
+      this.fitted += n;
+      this.boxVolume.add(n * V);
+      this.itemVolume.add(n * iv);
+      this.blank.add(n * this.area[bi]!);
+      this.utilSum.add(n * u);
+      if (air / V > 0.5) this.emptyOver50 += n;
+      this.perBoxCount[bi]! += n;
+      this.perBoxUtil[bi]!.add(n * u);
+      this.utilMax = Math.max(this.utilMax, u);
+      this.airMin = Math.min(this.airMin, air);
+      this.airMax = Math.max(this.airMax, air);
+      this.hist.push(u, air, n);
+      this.cost.add(c, bi, thickness);
+    });
+  }
+
+  finish(): SuiteMetrics {
+    const { boxes, params, fitted } = this;
+    const per = (x: number) => (fitted > 0 ? x / fitted : 0);
+    const { mailer_shipments, total_mailer_area, ...cost } = this.cost.finish();
+    const boxVolume = this.boxVolume.value();
+    const itemVolume = this.itemVolume.value();
+    const blank = this.blank.value();
+    const histograms = computeStoredHistograms(this.hist, { utilMax: this.utilMax, airMin: this.airMin, airMax: this.airMax });
+    return {
+      shipments: this.shipments,
+      fitted,
+      unfit: this.shipments - fitted,
+      total_box_volume: boxVolume,
+      total_item_volume: itemVolume,
+      total_corrugate_area: areaToReport(blank, params.units),
+      total_corrugate_weight: blank * params.board_weight_per_area,
+      utilization_mean: per(this.utilSum.value()),
+      utilization_aggregate: boxVolume > 0 ? itemVolume / boxVolume : 0,
+      air_per_shipment_mean: per(boxVolume - itemVolume),
+      empty_space_over_50_share: per(this.emptyOver50),
+      multi_item: this.multi,
+      split_needed: this.split,
+      utilization_histogram: histograms.utilization,
+      air_histogram: histograms.air,
+      mailer_shipments,
+      total_mailer_area,
+      ...(hasCostModel(boxes, params) ? cost : {}),
+      boxes: boxes.map((b, bi) => {
+        const count = this.perBoxCount[bi]!;
+        return {
+          box_id: b.id,
+          length: b.length,
+          width: b.width,
+          height: b.height,
+          max_weight: b.maxWeight,
+          type: packageTypeOf(b),
+          price: b.price ?? 0,
+          shipments: count,
+          share: per(count),
+          utilization_mean: count > 0 ? this.perBoxUtil[bi]!.value() / count : null,
+        };
+      }),
+    };
+  }
 }
