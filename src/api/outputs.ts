@@ -2,9 +2,9 @@
 // per-shipment files (assignments.csv, placements.jsonl), which stream the shipments file a second
 // time so that memory stays bounded by the number of shapes, not of shipments.
 import { computeBoxVolume } from '../core/geometry.js';
-import type { Assignment } from '../core/fit.js';
+import { assignClasses, type Assignment, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
-import { computeShapeKey, type ShipmentClass } from '../core/shipments.js';
+import { computeShapeKey, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { findLargestUnit } from '../core/unfit.js';
 import { computeFilledMailerVolume, mailerFlatSize } from '../core/mailer.js';
 import { isMailer, packageTypeOf, type Box } from '../core/suite.js';
@@ -13,6 +13,7 @@ import { UNIT_LABELS } from '../io/units.js';
 import { createCsvSink, createLineSink, csvFile, jsonFile, type OutputFile } from '../io/write-outputs.js';
 import type { SweepReport } from './sweep.js';
 import { listUnfit } from './unfit.js';
+import type { SpilledUnfit } from './evaluate.js';
 
 /** Round for CSV output: enough digits for any packaging unit, none of the float noise. */
 export function round(x: number, digits = 4): number {
@@ -49,6 +50,56 @@ export interface SuiteAssignment extends PlacedSuite {
   skipInvalid: boolean;
   /** The suite this one would replace (optimize): assignments.csv and unfit.csv show both. */
   current?: PlacedSuite;
+  /**
+   * A spilled evaluate (no classes in memory): each shipment's shape is fitted again (a pure
+   * function of the shape and the suite) and unfit.csv lists these shapes.
+   */
+  spilled?: { fits: ShapeFits; unfit: readonly SpilledUnfit[] };
+}
+
+/** A shape's class and its fit, for the per-shipment files of a spilled evaluate. */
+interface ShapeFit {
+  c: ShipmentClass;
+  suite: PlacedSuite;
+}
+
+/**
+ * The fits of shapes met while streaming shipments, computed as evaluate fitted their classes (one
+ * class at a time, from its first shipment's lines) and kept in a bounded cache.
+ */
+export class ShapeFits {
+  private readonly cache = new Map<string, ShapeFit>();
+  constructor(
+    private readonly boxes: readonly Box[],
+    private readonly params: Params,
+    private readonly objective: Objective,
+    private readonly limit = 1 << 16,
+  ) {}
+
+  get(lines: readonly ItemLine[], id: string): ShapeFit {
+    const key = computeShapeKey(lines);
+    const known = this.cache.get(key);
+    if (known) return known;
+    const c = classOf(lines, id);
+    const fit = { c, suite: { boxes: this.boxes, assignment: assignClasses([c], this.boxes, this.params, this.objective) } };
+    if (this.cache.size >= this.limit) this.cache.clear();
+    this.cache.set(key, fit);
+    return fit;
+  }
+}
+
+/** A one-shipment class of these lines (copies), its totals summed as ClassTable sums them. */
+function classOf(given: readonly ItemLine[], id: string): ShipmentClass {
+  const lines = given.map((ln) => ({ l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: ln.sku }));
+  let units = 0;
+  let itemVolume = 0;
+  let weight = 0;
+  for (const ln of lines) {
+    units += ln.qty;
+    itemVolume += ln.qty * ln.l * ln.w * ln.h;
+    weight += ln.qty * ln.unitWeight;
+  }
+  return { lines, units, count: 1, itemVolume, weight, exampleId: id };
 }
 
 /**
@@ -57,7 +108,7 @@ export interface SuiteAssignment extends PlacedSuite {
  */
 function forEachShipment(
   a: SuiteAssignment,
-  visit: (s: StreamedShipment, ci: number) => void | Promise<void>,
+  visit: (s: StreamedShipment, c: ShipmentClass, ci: number, placed: PlacedSuite) => void | Promise<void>,
 ): Promise<number> {
   const route = a.input.heldOut?.route();
   return streamShipments(a.input.file, { units: a.params.units, skipInvalid: a.skipInvalid, skipGroups: a.input.droppedGroups }, (s, problems) => {
@@ -67,8 +118,12 @@ function forEachShipment(
       if (held >= s.count) return;
       s.count -= held;
     }
+    if (a.spilled) {
+      const f = a.spilled.fits.get(s.lines, s.id);
+      return visit(s, f.c, 0, f.suite);
+    }
     const ci = a.input.table.find(s.lines);
-    return ci < 0 ? undefined : visit(s, ci);
+    return ci < 0 ? undefined : visit(s, a.input.classes[ci]!, ci, a);
   });
 }
 
@@ -98,9 +153,8 @@ export function assignmentsFile(a: SuiteAssignment): OutputFile {
     name: 'assignments.csv',
     async write(path) {
       const sink = createCsvSink(path, header);
-      await forEachShipment(a, (s, ci) => {
-        const c = a.input.classes[ci]!;
-        const [id, V, util, air] = boxCells(a, c, ci);
+      await forEachShipment(a, (s, c, ci, placed) => {
+        const [id, V, util, air] = boxCells(placed, c, ci);
         if (!cur) return sink.write([s.id, id, round(c.itemVolume), V, util, air, s.count]);
         const [curId, curV, curUtil, curAir] = boxCells(cur, c, ci);
         return sink.write([s.id, curId, id, round(c.itemVolume), curV, V, curUtil, util, curAir, air, s.count]);
@@ -118,6 +172,10 @@ export function unfitFile(a: SuiteAssignment): OutputFile {
   const u = UNIT_LABELS[a.params.units];
   const suites: [string, PlacedSuite][] = a.current ? [['current', a.current], ['optimized', a]] : [['current', a]];
   const header = ['suite', 'shipment_id', 'shipments', 'units', `length_${u.length}`, `width_${u.length}`, `height_${u.length}`, `weight_${u.weight}`, 'reason', 'nearest_package'];
+  if (a.spilled) {
+    const rows = a.spilled.unfit.map((e) => ['current', e.shipment_id, e.shipments, e.units, round(e.unit.l), round(e.unit.w), round(e.unit.h), round(e.weight), e.reason, e.nearest_package ?? '']);
+    return csvFile('unfit.csv', header, rows);
+  }
   const rows = suites.flatMap(([name, suite]) =>
     listUnfit(a.input.classes, suite.boxes, suite.assignment.box, a.params).map((e) => {
       const c = a.input.classes[e.classIndex]!;
@@ -135,11 +193,10 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
     async write(path) {
       const sink = createLineSink(path);
       const half = a.params.clearance / 2;
-      await forEachShipment(a, (s, ci) => {
-        const placed = a.assignment.placements.get(ci);
-        const bi = a.assignment.box[ci]!;
+      await forEachShipment(a, (s, c, ci, suite) => {
+        const placed = suite.assignment.placements.get(ci);
+        const bi = suite.assignment.box[ci]!;
         if (!placed || bi < 0) return;
-        const c = a.input.classes[ci]!;
         // The class's lines come from its first shipment; this shipment's skus follow its own lines.
         // Units of equal size but different skus share a key: each placed unit takes the next one.
         const skusByUnit = new Map<string, string[]>();
@@ -166,7 +223,7 @@ export function placementsFile(a: SuiteAssignment): OutputFile {
           shipment_id: s.id,
           box_id: box.id,
           // In a mailer, the load's extents [c, b, a] (SPEC §9).
-          box: (a.assignment.loads.get(ci) ?? [box.length, box.width, box.height]).map((x) => round(x, 6)),
+          box: (suite.assignment.loads.get(ci) ?? [box.length, box.width, box.height]).map((x) => round(x, 6)),
           unit: UNIT_LABELS[a.params.units].length,
           items,
         };

@@ -22,7 +22,17 @@ export function pickPackingExamples(
   assignment: Assignment,
   params: Params,
 ): PackingExample[] {
-  const byBox = new Map<number, PackingExample>();
+  return [...firstPackings(classes, boxes, assignment, params).entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e.example);
+}
+
+/** By box index, the first class (and its index) of `classes` whose packing the box shows. */
+export function firstPackings(
+  classes: readonly ShipmentClass[],
+  boxes: readonly Box[],
+  assignment: Assignment,
+  params: Params,
+): Map<number, { classIndex: number; example: PackingExample }> {
+  const byBox = new Map<number, { classIndex: number; example: PackingExample }>();
   const half = params.clearance / 2;
   classes.forEach((c, ci) => {
     const bi = assignment.box[ci]!;
@@ -30,11 +40,14 @@ export function pickPackingExamples(
     if (bi < 0 || !placed || c.units < 2 || byBox.has(bi)) return;
     const box = boxes[bi]!;
     byBox.set(bi, {
-      box_id: box.id,
-      shipment_id: c.exampleId,
-      box: assignment.loads.get(ci) ?? [box.length, box.width, box.height],
-      items: placed.map((p) => ({ sku: c.lines[p.line]!.sku, line: p.line, x: p.x + half, y: p.y + half, z: p.z + half, l: p.l, w: p.w, h: p.h })),
+      classIndex: ci,
+      example: {
+        box_id: box.id,
+        shipment_id: c.exampleId,
+        box: assignment.loads.get(ci) ?? [box.length, box.width, box.height],
+        items: placed.map((p) => ({ sku: c.lines[p.line]!.sku, line: p.line, x: p.x + half, y: p.y + half, z: p.z + half, l: p.l, w: p.w, h: p.h })),
+      },
     });
   });
-  return [...byBox.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+  return byBox;
 }

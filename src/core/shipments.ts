@@ -67,6 +67,32 @@ export function computeShapeKey(lines: readonly ItemLine[]): string {
   return lines.map(computeLineKey).sort().join('+');
 }
 
+const hashScratch = new Float64Array(7);
+const hashWords = new Uint32Array(hashScratch.buffer);
+
+/**
+ * A 32-bit hash of a shipment's shape: equal for every shipment of one class (turned copies of an
+ * item, lines in another order), so that all of a shape's shipments land in one partition.
+ */
+export function shapeHash(lines: readonly ItemLine[]): number {
+  let h = 0x9747b28c;
+  if (lines.length === 1) {
+    canonicalLine(lines[0]!, hashScratch);
+    for (let j = 0; j < 14; j++) h = Math.imul(h ^ hashWords[j]!, 0x01000193);
+  } else {
+    const key = computeShapeKey(lines);
+    for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), 0x01000193);
+    h = Math.imul(h ^ 0x5bd1e995, 0x01000193);
+  }
+  // A finalizer: the low bits pick the partition.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** Bits of a single-line class's flags byte: upright, a multi-line class, and the given dims' order. */
 const UPRIGHT = 1;
 const MULTI = 2;
@@ -218,6 +244,16 @@ export class ClassTable {
       this.singles++;
     }
     return false;
+  }
+
+  /** Empty the table, keeping the room its columns have (a read that spills its classes refills it). */
+  clear(): void {
+    this.size = 0;
+    this.singles = 0;
+    this.slots.fill(-1);
+    this.text.clear();
+    this.multi.clear();
+    this.multiShapes.clear();
   }
 
   /** Change a class's shipment count by `delta` (−count drops shipments read earlier). */
@@ -479,6 +515,11 @@ class TextPool {
     b[at] = n & 0xff; b[at + 1] = (n >>> 8) & 0xff; b[at + 2] = (n >>> 16) & 0xff; b[at + 3] = n >>> 24;
     this.used = at + 4 + n;
     return at;
+  }
+
+  /** Forget every string, keeping the room. */
+  clear(): void {
+    this.used = 0;
   }
 
   /** Room for `bytes` more bytes, exactly (a merge knows what comes). */

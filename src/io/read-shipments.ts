@@ -7,6 +7,7 @@ import type { UnitSystem } from '../core/params.js';
 import { ClassTable, releaseColumns, type ClassColumns, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { readCsv, type ByteCounts, type CsvRange } from './csv.js';
 import { isRegularFile } from './input-file.js';
+import { ClassSpill, type SpilledClasses, type SpillOptions } from './spill.js';
 import {
   looksPlain,
   MAX_COUNT,
@@ -58,6 +59,13 @@ export interface ReadShipmentsOptions {
   holdout?: () => HoldoutRoute;
   /** The file must have a `date` column: why (a header without one is refused with this reason). */
   requireDate?: string;
+  /**
+   * Spill the classes to partition files past a number of distinct shapes (evaluate on histories
+   * whose shapes never level off); the input then has no classes in memory but `spilled`.
+   */
+  spill?: SpillOptions;
+  /** Told each time the classes are spilled. */
+  onSpill?: () => void;
 }
 
 /** One shipment as streamed: its id, item lines, weight and where it stood. */
@@ -89,6 +97,8 @@ export interface ShipmentsInput {
   droppedGroups: ReadonlySet<number>;
   /** Earliest and latest `date`, when the file has dates. */
   dates: { first: string; last: string } | null;
+  /** The classes, when the read spilled them to partition files (`classes` is then empty). */
+  spilled?: SpilledClasses;
   /** Under `holdout`: the held-out shipments' classes (above: the training ones). */
   heldOut?: { classes: readonly ShipmentClass[]; table: ClassTable; shipments: number; route: () => HoldoutRoute };
 }
@@ -339,7 +349,17 @@ class ShipmentTotals {
   first: string | null = null;
   last: string | null = null;
 
-  constructor(private readonly skipInvalid: boolean) {}
+  constructor(
+    private readonly skipInvalid: boolean,
+    /** Where classes go past the threshold, when the read may spill. */
+    readonly spill: ClassSpill | null = null,
+    private readonly onSpill?: () => void,
+  ) {}
+
+  /** Spills so far: a class index is valid within one. */
+  get generation(): number {
+    return this.spill?.generation ?? 0;
+  }
 
   note(p: InputProblem): void {
     this.problemCount++;
@@ -355,7 +375,28 @@ class ShipmentTotals {
     }
     this.shipments += s.count;
     this.noteDate(s.date);
+    if (this.spill?.full(this.table)) {
+      this.spill.flush(this.table);
+      this.onSpill?.();
+    }
     return this.table.add(s.lines, s.count, s.id);
+  }
+
+  /**
+   * Take `count` shipments of class `ci` (of spill generation `gen`, shaped `lines`) back out:
+   * from the table while the class is still there, else as a correction of the spilled class.
+   */
+  uncount(ci: number, gen: number, lines: readonly ItemLine[] | null, count: number): void {
+    if (gen === this.generation) this.table.addCount(ci, -count);
+    else this.spill!.correct(lines!, -count);
+  }
+
+  /** At the end of a read: the rest of a spilled read's classes to their partitions, and its files closed. */
+  closeSpill(): SpilledClasses | null {
+    if (!this.spill) return null;
+    if (this.spill.spilled && this.table.size > 0) this.spill.flush(this.table);
+    const files = this.spill.close();
+    return this.spill.spilled ? files : null;
   }
 
   /** Widen the history's date range to a valid shipment's date. */
@@ -378,6 +419,7 @@ function finishInput(
   dropped: ReadonlySet<number>,
   held: { table: ClassTable; shipments: number; route: () => HoldoutRoute } | null = null,
 ): ShipmentsInput {
+  const spilled = t.closeSpill();
   if (t.problemCount > 0) {
     const problems = [...t.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw new InputError(problems, t.problemCount);
@@ -386,7 +428,10 @@ function finishInput(
     throw new InputError([{ file, line: null, column: null, reason: rows === 0 ? 'has a header but no shipments' : 'no valid shipments left after skipping bad rows' }]);
   }
   const heldOut = held ? { heldOut: { classes: held.table.classes, table: held.table, shipments: held.shipments, route: held.route } } : {};
-  return { file, classes: t.table.classes, table: t.table, rows, shipments: t.shipments, skipped: t.skipped, droppedGroups: dropped, dates: t.dates, ...heldOut };
+  return {
+    file, classes: t.table.classes, table: t.table, rows, shipments: t.shipments, skipped: t.skipped, droppedGroups: dropped, dates: t.dates,
+    ...(spilled ? { spilled } : {}), ...heldOut,
+  };
 }
 
 /**
@@ -395,15 +440,29 @@ function finishInput(
  */
 export async function readShipments(file: string, options: ReadShipmentsOptions): Promise<ShipmentsInput> {
   const regular = await isRegularFile(file);
-  const t = new ShipmentTotals(options.skipInvalid);
-  const table = t.table;
+  // A held-out split keeps its classes in memory (its second table is not spilled).
+  const spill = options.spill && !options.holdout ? new ClassSpill(options.spill) : null;
+  try {
+    return await readShipmentsWith(file, options, regular, new ShipmentTotals(options.skipInvalid, spill, options.onSpill));
+  } finally {
+    // Closed already on success (finishInput); after an error, the files must not stay open.
+    try {
+      spill?.close();
+    } catch {
+      // The error that stopped the read is the one to report.
+    }
+  }
+}
+
+async function readShipmentsWith(file: string, options: ReadShipmentsOptions, regular: boolean, t: ShipmentTotals): Promise<ShipmentsInput> {
   const held = options.holdout ? { table: new ClassTable(), shipments: 0, route: options.holdout } : null;
   const route = options.holdout?.();
   // Reappearing ids: while ids only grow (sorted exports) none can reappear, so nothing is kept.
   // An id that is not above the largest so far is a suspect; a second pass settles the suspects.
   // Shipments with bad rows take part too: their id still cannot come back later.
   let maxId: string | null = null;
-  const suspects = new Map<string, { line: number; classIndex: number; count: number; rows: number; heldIndex: number; heldCount: number }>();
+  interface Suspect { line: number; classIndex: number; gen: number; lines: ItemLine[] | null; count: number; rows: number; heldIndex: number; heldCount: number }
+  const suspects = new Map<string, Suspect>();
   const dropped = new Set<number>();
 
   const rows = await streamShipments(file, options, (s, rowProblems) => {
@@ -428,9 +487,11 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const earlier = suspects.get(s.id);
       if (earlier) {
         reappeared(s.id, earlier.line, s.line);
-        dropGroup(s.line, classIndex, s.count - (heldCount ?? 0), s.rows, heldIndex, heldCount ?? 0);
+        dropGroup(s.line, classIndex, t.generation, s.lines, s.count - (heldCount ?? 0), s.rows, heldIndex, heldCount ?? 0);
       } else {
-        suspects.set(s.id, { line: s.line, classIndex, count: s.count - (heldCount ?? 0), rows: s.rows, heldIndex, heldCount: heldCount ?? 0 });
+        // A spilling read keeps the shape too: the class may be spilled before the drop.
+        const lines = t.spill && classIndex >= 0 ? s.lines.map((ln) => ({ ...ln })) : null;
+        suspects.set(s.id, { line: s.line, classIndex, gen: t.generation, lines, count: s.count - (heldCount ?? 0), rows: s.rows, heldIndex, heldCount: heldCount ?? 0 });
       }
     }
   });
@@ -444,9 +505,9 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       reason: `shipment ${quoteText(id)} reappears here after other shipments (its rows start at line ${firstLine}); the rows of one shipment must be contiguous: sort the export by shipment id`,
     });
   }
-  function dropGroup(line: number, classIndex: number, count: number, groupRows: number, heldIndex: number, heldCount: number) {
+  function dropGroup(line: number, classIndex: number, gen: number, lines: readonly ItemLine[] | null, count: number, groupRows: number, heldIndex: number, heldCount: number) {
     if (!options.skipInvalid || (classIndex < 0 && heldIndex < 0)) return;
-    if (classIndex >= 0) table.addCount(classIndex, -count);
+    if (classIndex >= 0) t.uncount(classIndex, gen, lines, count);
     t.shipments -= count;
     if (held && heldIndex >= 0) {
       held.table.addCount(heldIndex, -heldCount);
@@ -474,7 +535,7 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
       const firstLine = firstSeen.get(id)!;
       if (firstLine < sus.line) {
         reappeared(id, firstLine, sus.line);
-        dropGroup(sus.line, sus.classIndex, sus.count, sus.rows, sus.heldIndex, sus.heldCount);
+        dropGroup(sus.line, sus.classIndex, sus.gen, sus.lines, sus.count, sus.rows, sus.heldIndex, sus.heldCount);
       }
     }
   }
@@ -483,7 +544,9 @@ export async function readShipments(file: string, options: ReadShipmentsOptions)
 
 /** One chunk of a shipments file read on its own (lines counted from 1 at its start). */
 export interface ShipmentsChunk {
+  /** The chunk's classes; empty when it spilled them (all of them, then, to its partition files). */
   table: ClassColumns;
+  spilled: SpilledClasses | null;
   rows: number;
   shipments: number;
   skipped: number;
@@ -503,7 +566,19 @@ export interface ShipmentsChunk {
  * on their own (ids in order across them, no quoted cell across a boundary) is mergeShipmentChunks's call.
  */
 export async function readShipmentsChunk(file: string, options: ReadShipmentsOptions, range: CsvRange): Promise<ShipmentsChunk> {
-  const t = new ShipmentTotals(options.skipInvalid);
+  const spill = options.spill ? new ClassSpill(options.spill) : null;
+  try {
+    return await readChunkWith(file, options, range, new ShipmentTotals(options.skipInvalid, spill, options.onSpill));
+  } finally {
+    try {
+      spill?.close();
+    } catch {
+      // The read's own error is the one to report.
+    }
+  }
+}
+
+async function readChunkWith(file: string, options: ReadShipmentsOptions, range: CsvRange, t: ShipmentTotals): Promise<ShipmentsChunk> {
   let firstId: string | null = null;
   let maxId: string | null = null;
   let sorted = true;
@@ -513,8 +588,10 @@ export async function readShipmentsChunk(file: string, options: ReadShipmentsOpt
     if (maxId === null || idLess(maxId, s.id)) maxId = s.id;
     else sorted = false;
   }, range);
+  const spilled = t.closeSpill();
   return {
     table: t.table.toColumns(),
+    spilled,
     rows,
     shipments: t.shipments,
     skipped: t.skipped,
@@ -534,7 +611,14 @@ export async function readShipmentsChunk(file: string, options: ReadShipmentsOpt
  * boundary, old Mac line ends), for the caller to read the file in one pass instead. Classes are
  * merged in chunk order, so they keep the order of their first shipment in the file.
  */
-export function mergeShipmentChunks(file: string, chunks: readonly ShipmentsChunk[], headerLines: number, skipInvalid: boolean): ShipmentsInput | null {
+export function mergeShipmentChunks(
+  file: string,
+  chunks: readonly ShipmentsChunk[],
+  headerLines: number,
+  skipInvalid: boolean,
+  /** How each chunk spills (by chunk): when one chunk spilled, the others' classes are spilled too. */
+  spills?: readonly SpillOptions[],
+): ShipmentsInput | null {
   let quotes = 0;
   let maxId: string | null = null;
   for (const c of chunks) {
@@ -548,9 +632,25 @@ export function mergeShipmentChunks(file: string, chunks: readonly ShipmentsChun
   const t = new ShipmentTotals(skipInvalid);
   let rows = 0;
   let firstLine = headerLines + 1;
+  const spilling = spills !== undefined && chunks.some((c) => c.spilled !== null);
+  const spilled: SpilledClasses | null = spilling ? { dir: spills[0]!.dir, partitions: spills[0]!.partitions, prefixes: spills.map((o) => o.prefix) } : null;
   chunks.forEach((c, k) => {
-    // Columns copied in (not taken over) are given back at once.
-    if (!t.table.absorbColumns(c.table)) releaseColumns(c.table);
+    if (spilling) {
+      // A chunk that kept its classes spills them now, in its own files and order.
+      if (c.spilled === null && c.table.size > 0) {
+        const table = new ClassTable();
+        table.absorbColumns(c.table);
+        const spill = new ClassSpill(spills[k]!);
+        try {
+          spill.flush(table);
+        } finally {
+          spill.close();
+        }
+      }
+    } else if (!t.table.absorbColumns(c.table)) {
+      // Columns copied in (not taken over) are given back at once.
+      releaseColumns(c.table);
+    }
     rows += c.rows;
     t.shipments += c.shipments;
     t.skipped += c.skipped;
@@ -562,7 +662,8 @@ export function mergeShipmentChunks(file: string, chunks: readonly ShipmentsChun
     t.problemCount += c.problemCount - c.problems.length;
     firstLine += c.counts.lf;
   });
-  return finishInput(file, t, rows, new Set());
+  const input = finishInput(file, t, rows, new Set());
+  return spilled ? { ...input, spilled } : input;
 }
 
 /** How a parallel read splits a file: its header and line-aligned byte ranges, each starting a shipment. */

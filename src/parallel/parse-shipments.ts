@@ -12,6 +12,7 @@ import {
   type ShipmentsInput,
 } from '../io/read-shipments.js';
 import type { CsvRange } from '../io/csv.js';
+import { CHUNK_ORDER_STRIDE, discardSpill, type SpillOptions } from '../io/spill.js';
 import type { ParseTask } from './parse-worker.js';
 import { WorkerPool, workerModule } from './pool.js';
 
@@ -22,19 +23,36 @@ import { WorkerPool, workerModule } from './pool.js';
 export async function readShipmentsInWorkers(file: string, options: ReadShipmentsOptions, threads: number, minBytes?: number): Promise<ShipmentsInput> {
   const plan = threads > 1 && options.skipGroups === undefined ? await planShipmentChunks(file, options, threads, minBytes) : null;
   if (!plan) return readShipments(file, options);
+  // A spilling read: each chunk spills past its share of the threshold, to files of its own, its
+  // classes ordered after the chunks before it.
+  const spills = options.spill
+    ? plan.ranges.map((_, k): SpillOptions => ({
+        ...options.spill!,
+        threshold: Math.max(1, Math.floor(options.spill!.threshold / plan.ranges.length)),
+        prefix: `${options.spill!.prefix}c${k}`,
+        orderBase: options.spill!.orderBase + k * CHUNK_ORDER_STRIDE,
+      }))
+    : null;
+  const spillOf = (k: number) => (spills ? { spill: spills[k]! } : {});
   // This thread reads the first chunk itself: one thread (and its heap) fewer to start.
   const pool = new WorkerPool<ParseTask, ShipmentsChunk | null>({ threads: plan.ranges.length - 1, workerFile: workerModule('parse-worker') });
   let chunks: (ShipmentsChunk | null)[];
   try {
     const [first, ...rest] = plan.ranges;
     chunks = await Promise.all([
-      readShipmentsChunk(file, { units: options.units, skipInvalid: options.skipInvalid, ...scaledProgress(options, plan.ranges) }, first!).catch(() => null),
-      ...rest.map((range) => pool.run({ file, units: options.units, skipInvalid: options.skipInvalid, range })),
+      readShipmentsChunk(file, { units: options.units, skipInvalid: options.skipInvalid, ...scaledProgress(options, plan.ranges), ...spillOf(0), ...(options.onSpill ? { onSpill: options.onSpill } : {}) }, first!).catch(() => null),
+      ...rest.map((range, k) => pool.run({ file, units: options.units, skipInvalid: options.skipInvalid, range, ...spillOf(k + 1) })),
     ]);
   } finally {
     await pool.destroy();
   }
-  const read = chunks.every((c) => c !== null) ? mergeShipmentChunks(file, chunks as ShipmentsChunk[], plan.headerLines, options.skipInvalid) : null;
+  let read: ShipmentsInput | null = null;
+  try {
+    read = chunks.every((c) => c !== null) ? mergeShipmentChunks(file, chunks as ShipmentsChunk[], plan.headerLines, options.skipInvalid, spills ?? undefined) : null;
+  } finally {
+    // The chunks' files go when the one-pass read takes over (or the chunks' problems are reported).
+    if (!read?.spilled && spills) for (const o of spills) discardSpill(o.dir, o.prefix, o.partitions);
+  }
   return read ?? readShipments(file, options);
 }
 

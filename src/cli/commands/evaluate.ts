@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate } from '../../api/evaluate.js';
-import { suiteOutputFiles } from '../../api/outputs.js';
+import { ShapeFits, suiteOutputFiles } from '../../api/outputs.js';
 import { pickPackingExamples } from '../../api/packing-examples.js';
 import { checkOut, emit } from '../emit.js';
 import { addCommonOptions, commonSchema, loadParams, parseOptions, resolveThreads, resolveUnits } from '../options.js';
@@ -43,6 +43,10 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     const params = await loadParams(options, await resolveUnits(options, options.shipments));
     const progress = createProgress(options);
     const started = Date.now();
+    let spilling = false;
+    // Ctrl-C exits through process.exit, whose handlers remove a spill folder.
+    const onSigint = () => process.exit(130);
+    process.once('SIGINT', onSigint);
     const run = await evaluate({
       shipmentsFile: options.shipments,
       boxesFile: options.boxes,
@@ -50,16 +54,22 @@ export function evaluateCommand(result: { exitCode: number }): Command {
       params,
       skipInvalid: options.skipInvalid,
       threads: resolveThreads(options.threads),
-      onRows: (rows, bytes, total) => progress.update(formatReadProgress(rows, bytes, total, started)),
-    });
+      onRows: (rows, bytes, total) => progress.update(formatReadProgress(rows, bytes, total, started) + (spilling ? ' (shapes spilled to disk)' : '')),
+      onSpill: (e) => {
+        if (e.stage === 'spilling') spilling = true;
+        else progress.update(`evaluating partition ${e.index} of ${e.of} (shapes spilled to disk)`);
+      },
+      ...spillClassesFromEnv(),
+    }).finally(() => process.removeListener('SIGINT', onSigint));
     progress.done();
     const { report, input, boxes, assignment } = run;
     warnSkipped(options, report.input);
-    const outputs = { input, boxes, assignment, params, skipInvalid: options.skipInvalid };
+    const spilled = run.spilled ? { spilled: { fits: new ShapeFits(boxes, params, options.objective), unfit: run.spilled.unfit } } : {};
+    const outputs = { input, boxes, assignment, params, skipInvalid: options.skipInvalid, ...spilled };
     const multiItem = report.current.metrics.multi_item > 0;
     await emit(options, report, () => renderEvaluate(report, options.out !== undefined), () => [
       ...suiteOutputFiles(report, outputs, multiItem),
-      htmlFile(report, { examples: pickPackingExamples(input.classes, boxes, assignment, params) }),
+      htmlFile(report, { examples: run.spilled ? run.spilled.examples : pickPackingExamples(input.classes, boxes, assignment, params) }),
     ], inputs);
     if (options.failOnUnfit && report.current.metrics.unfit > 0) {
       if (!options.json) process.stderr.write(`packopt: ${report.current.metrics.unfit} shipments fit no box (--fail-on-unfit)\n`);
@@ -67,4 +77,15 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     }
   });
   return cmd;
+}
+
+/**
+ * PACKOPT_SPILL_CLASSES (for testing only): the number of distinct shapes past which evaluate
+ * spills its classes to temporary files (default 2^20; 0: never), so that tests can spill small files.
+ */
+function spillClassesFromEnv(): { spillClasses?: number } {
+  const env = process.env.PACKOPT_SPILL_CLASSES;
+  if (env === undefined || env === '') return {};
+  const n = Number(env);
+  return Number.isInteger(n) && n >= 0 ? { spillClasses: n } : {};
 }
