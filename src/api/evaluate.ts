@@ -35,6 +35,11 @@ export interface EvaluateOptions {
   spillClasses?: number;
   /** Partition files of a spilled read (default 64). */
   spillPartitions?: number;
+  /**
+   * A spilled evaluate keeps only the report's 100 commonest unfit shapes; true keeps every one
+   * (for unfit.csv, `--out`): memory then grows with the unfit shapes.
+   */
+  listAllUnfit?: boolean;
   /** Told when the read spills, and as each partition is evaluated. */
   onSpill?: (event: SpillEvent) => void;
 }
@@ -58,7 +63,7 @@ export interface SpilledUnfit extends UnfitShipment {
 
 /** What --out needs of a spilled evaluate, whose classes are no longer in memory. */
 export interface SpilledRun {
-  /** Every unfit shape, most shipments first, then first seen. */
+  /** Every unfit shape (the report's 100 unless listAllUnfit), most shipments first, then first seen. */
   unfit: SpilledUnfit[];
   /** report.html's packing examples. */
   examples: PackingExample[];
@@ -165,7 +170,9 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
   const hist = new FileHistogramStore(join(spilled.dir, 'histogram.bin'));
   try {
     const sum = new SuiteMetricsSum(boxes, params, hist);
-    const unfit: (SpilledUnfit & { order: number })[] = [];
+    let unfit: (SpilledUnfit & { order: number })[] = [];
+    const reasons = countUnfitReasons([]);
+    const byRank = (a: { shipments: number; order: number }, b: { shipments: number; order: number }) => b.shipments - a.shipments || a.order - b.order;
     const examples = new Map<number, { order: number; example: PackingExample }>();
     let classes = 0;
     for (let p = 0; p < spilled.partitions; p++) {
@@ -175,18 +182,31 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
       classes += table.size;
       const assignment = assignClasses(cs, boxes, params, options.objective);
       sum.add(cs, assignment);
-      for (const { classIndex, ...e } of listUnfit(cs, boxes, assignment.box, params)) {
-        const c = cs[classIndex]!;
+      for (const e of listUnfit(cs, boxes, assignment.box, params)) {
+        const c = cs[e.classIndex]!;
         const u = findLargestUnit(c);
-        unfit.push({ ...e, unit: { l: u.l, w: u.w, h: u.h }, weight: c.weight, order: order[classIndex]! });
+        reasons[e.reason] += e.shipments;
+        unfit.push({
+          shipment_id: e.shipment_id,
+          shipments: e.shipments,
+          units: e.units,
+          reason: e.reason,
+          nearest_package: e.nearest_package,
+          unit: { l: u.l, w: u.w, h: u.h },
+          weight: c.weight,
+          order: order[e.classIndex]!,
+        });
       }
+      // Only the report's list is kept unless every unfit shape is asked for: the ranking is a total order.
+      if (!options.listAllUnfit && unfit.length > 10 * MAX_UNFIT_LISTED) unfit = unfit.sort(byRank).slice(0, MAX_UNFIT_LISTED);
       for (const [bi, { classIndex, example }] of firstPackings(cs, boxes, assignment, params)) {
         const o = order[classIndex]!;
         const known = examples.get(bi);
         if (!known || o < known.order) examples.set(bi, { order: o, example });
       }
+      table.release();
     }
-    unfit.sort((a, b) => b.shipments - a.shipments || a.order - b.order);
+    unfit.sort(byRank);
     const all = unfit.map(({ order: _, ...u }) => u);
     const listed = all.slice(0, MAX_UNFIT_LISTED).map(({ unit: _u, weight: _w, ...u }) => u);
     summary.classes = classes;
@@ -195,7 +215,7 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
       units: params.units,
       objective: options.objective,
       input: summary,
-      current: { metrics: sum.finish(), unfit_shipments: listed, unfit_reasons: countUnfitReasons(all) },
+      current: { metrics: sum.finish(), unfit_shipments: listed, unfit_reasons: reasons },
     };
     const none = { box: new Int32Array(0), placements: new Map(), loads: new Map() };
     const shown = [...examples.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e.example);

@@ -5,7 +5,8 @@
 
 export class ExactSum {
   /** Non-overlapping partials, smallest magnitude first; their exact sum is the sum so far. */
-  private readonly partials: number[] = [];
+  private p = new Float64Array(8);
+  private n = 0;
   /** Infinities and NaNs, summed plainly (they absorb everything else). */
   private special = 0;
   private hasSpecial = false;
@@ -16,9 +17,9 @@ export class ExactSum {
       this.hasSpecial = true;
       return;
     }
-    const p = this.partials;
+    const p = this.p;
     let i = 0;
-    for (let j = 0; j < p.length; j++) {
+    for (let j = 0; j < this.n; j++) {
       let y = p[j]!;
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -30,13 +31,19 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    p[i] = x;
-    p.length = i + 1;
+    if (i === p.length) {
+      // At most about 40 partials for doubles; grown rarely.
+      const q = new Float64Array(p.length * 2);
+      q.set(p);
+      this.p = q;
+    }
+    this.p[i] = x;
+    this.n = i + 1;
   }
 
   /** Add every number another sum holds. */
   addSum(other: ExactSum): void {
-    for (const x of other.partials) this.add(x);
+    for (let j = 0; j < other.n; j++) this.add(other.p[j]!);
     if (other.hasSpecial) {
       this.special += other.special;
       this.hasSpecial = true;
@@ -46,8 +53,8 @@ export class ExactSum {
   /** The exact sum, rounded to the nearest double (ties to even). */
   value(): number {
     if (this.hasSpecial) return this.special;
-    const p = this.partials;
-    let n = p.length;
+    const p = this.p;
+    let n = this.n;
     if (n === 0) return 0;
     let hi = p[--n]!;
     let lo = 0;

@@ -75,15 +75,25 @@ const hashWords = new Uint32Array(hashScratch.buffer);
  * item, lines in another order), so that all of a shape's shipments land in one partition.
  */
 export function shapeHash(lines: readonly ItemLine[]): number {
-  let h = 0x9747b28c;
   if (lines.length === 1) {
     canonicalLine(lines[0]!, hashScratch);
-    for (let j = 0; j < 14; j++) h = Math.imul(h ^ hashWords[j]!, 0x01000193);
-  } else {
-    const key = computeShapeKey(lines);
-    for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), 0x01000193);
-    h = Math.imul(h ^ 0x5bd1e995, 0x01000193);
+    return hashCanonical();
   }
+  let h = 0x9747b28c;
+  const key = computeShapeKey(lines);
+  for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), 0x01000193);
+  h = Math.imul(h ^ 0x5bd1e995, 0x01000193);
+  return finalizeHash(h);
+}
+
+/** The hash of the canonical line numbers in hashScratch. */
+function hashCanonical(): number {
+  let h = 0x9747b28c;
+  for (let j = 0; j < 14; j++) h = Math.imul(h ^ hashWords[j]!, 0x01000193);
+  return finalizeHash(h);
+}
+
+function finalizeHash(h: number): number {
   // A finalizer: the low bits pick the partition.
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -92,6 +102,8 @@ export function shapeHash(lines: readonly ItemLine[]): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+const EMPTY_BYTES = new Uint8Array(0);
 
 /** Bits of a single-line class's flags byte: upright, a multi-line class, and the given dims' order. */
 const UPRIGHT = 1;
@@ -254,6 +266,60 @@ export class ClassTable {
     this.text.clear();
     this.multi.clear();
     this.multiShapes.clear();
+  }
+
+  /**
+   * Give the columns' memory back at once (a partition of a spilled evaluate, done with): the
+   * resizable buffers shrink to nothing instead of waiting for a full collection. The table must
+   * not be used afterwards.
+   */
+  release(): void {
+    releaseColumns(this.toColumns());
+    this.clear();
+    this.cap = 0;
+    this.slots = new Int32Array(256).fill(-1);
+  }
+
+  /** Is class `ci` one of several item lines? */
+  isMulti(ci: number): boolean {
+    return (this.flags[ci]! & MULTI) !== 0;
+  }
+
+  /** shapeHash of class `ci`'s lines, from its columns for a single line. */
+  hashOf(ci: number): number {
+    if (this.flags[ci]! & MULTI) return shapeHash(this.multiShapes.get(ci)!.lines);
+    const k = hashScratch;
+    k[0] = this.dims[ci * 3]!; k[1] = this.dims[ci * 3 + 1]!; k[2] = this.dims[ci * 3 + 2]!;
+    k[3] = this.qty[ci]!; k[4] = this.unitWeight[ci]!; k[5] = this.compress[ci]!; k[6] = this.flags[ci]! & UPRIGHT;
+    return hashCanonical();
+  }
+
+  /**
+   * A single-line class's line into `out`: l, w, h in the file's order, qty, unit weight,
+   * compress, upright (1/0).
+   */
+  singleLineOf(ci: number, out: Float64Array): void {
+    const f = this.flags[ci]!;
+    const o = ci * 3;
+    const p = f >> PERM_SHIFT;
+    out[0] = this.dims[o + (p & 3)]!;
+    out[1] = this.dims[o + ((p >> 2) & 3)]!;
+    out[2] = this.dims[o + ((p >> 4) & 3)]!;
+    out[3] = this.qty[ci]!;
+    out[4] = this.unitWeight[ci]!;
+    out[5] = this.compress[ci]!;
+    out[6] = f & UPRIGHT;
+  }
+
+  /** The UTF-8 bytes of class `ci`'s example id (a view into the table). */
+  exampleIdBytes(ci: number): Uint8Array {
+    return this.text.bytesOf(this.idAt[ci]!);
+  }
+
+  /** The UTF-8 bytes of a single-line class's sku (a view; empty when none). */
+  skuBytes(ci: number): Uint8Array {
+    const at = this.skuAt[ci]!;
+    return at > 0 ? this.text.bytesOf(at - 1) : EMPTY_BYTES;
   }
 
   /** Change a class's shipment count by `delta` (−count drops shipments read earlier). */
@@ -515,6 +581,13 @@ class TextPool {
     b[at] = n & 0xff; b[at + 1] = (n >>> 8) & 0xff; b[at + 2] = (n >>> 16) & 0xff; b[at + 3] = n >>> 24;
     this.used = at + 4 + n;
     return at;
+  }
+
+  /** The bytes of the string at `handle` (a view). */
+  bytesOf(handle: number): Uint8Array {
+    const b = this.bytes;
+    const n = b[handle]! | (b[handle + 1]! << 8) | (b[handle + 2]! << 16) | (b[handle + 3]! << 24);
+    return b.subarray(handle + 4, handle + 4 + n);
   }
 
   /** Forget every string, keeping the room. */

@@ -396,7 +396,10 @@ class ShipmentTotals {
     if (!this.spill) return null;
     if (this.spill.spilled && this.table.size > 0) this.spill.flush(this.table);
     const files = this.spill.close();
-    return this.spill.spilled ? files : null;
+    if (!this.spill.spilled) return null;
+    // Emptied: its room (as large as the threshold made it) goes back at once.
+    this.table.release();
+    return files;
   }
 
   /** Widen the history's date range to a valid shipment's date. */
@@ -645,6 +648,7 @@ export function mergeShipmentChunks(
           spill.flush(table);
         } finally {
           spill.close();
+          table.release();
         }
       }
     } else if (!t.table.absorbColumns(c.table)) {

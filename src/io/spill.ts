@@ -57,6 +57,24 @@ class PartitionWriter {
     this.used = 0;
   }
 
+  /** A single-line class: as record(), its line's numbers as ClassTable.singleLineOf gives them and its texts as bytes. */
+  recordSingle(order: number, count: number, k: Float64Array, sku: Uint8Array, id: Uint8Array): void {
+    this.room(8 + 8 + 4 + 6 * 8 + 1 + 4 + sku.length + 4 + id.length);
+    const b = this.buf;
+    let at = this.used;
+    at = b.writeDoubleLE(order, at);
+    at = b.writeDoubleLE(count, at);
+    at = b.writeUInt32LE(1, at);
+    for (let j = 0; j < 6; j++) at = b.writeDoubleLE(k[j]!, at);
+    at = b.writeUInt8(k[6]!, at);
+    at = b.writeUInt32LE(sku.length, at);
+    b.set(sku, at);
+    at += sku.length;
+    at = b.writeUInt32LE(id.length, at);
+    b.set(id, at);
+    this.used = at + id.length;
+  }
+
   /** One class: its first-seen order (Infinity: a count correction), count, lines and example id. */
   record(order: number, count: number, lines: readonly ItemLine[], id: string): void {
     let n = 8 + 8 + 4 + 4 + Buffer.byteLength(id);
@@ -107,6 +125,7 @@ export class ClassSpill {
   generation = 0;
   private next: number;
   private readonly writers: PartitionWriter[];
+  private readonly scratch = new Float64Array(7);
 
   constructor(readonly options: SpillOptions) {
     this.next = options.orderBase;
@@ -118,20 +137,33 @@ export class ClassSpill {
     return this.generation > 0;
   }
 
-  /** Does the table hold enough classes to spill? */
+  /**
+   * Does the table hold enough classes to spill? The threshold, then half of it once spilling:
+   * the first spill comes as late as the threshold says (histories below it are never spilled),
+   * the next ones sooner, so that the store's later fills stay smaller than its first.
+   */
   full(table: ClassTable): boolean {
-    return table.size >= this.options.threshold;
+    const t = this.options.threshold;
+    return table.size >= (this.generation === 0 ? t : Math.max(1, t >> 1));
   }
 
   /** Append every class of `table` to its partition and empty the table. */
   flush(table: ClassTable): void {
     const P = this.options.partitions;
+    const k = this.scratch;
     for (let ci = 0; ci < table.size; ci++) {
-      const lines = table.linesOf(ci);
-      this.writers[shapeHash(lines) % P]!.record(this.next + ci, table.countOf(ci), lines, table.exampleIdOf(ci));
+      const w = this.writers[table.hashOf(ci) % P]!;
+      if (table.isMulti(ci)) {
+        w.record(this.next + ci, table.countOf(ci), table.linesOf(ci), table.exampleIdOf(ci));
+      } else {
+        // Straight from the columns: no line object, no string.
+        table.singleLineOf(ci, k);
+        w.recordSingle(this.next + ci, table.countOf(ci), k, table.skuBytes(ci), table.exampleIdBytes(ci));
+      }
     }
     this.next += table.size;
-    table.clear();
+    // Emptied and its room given back: the next fill is smaller (see full()).
+    table.release();
     this.generation++;
   }
 

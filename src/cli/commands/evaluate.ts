@@ -59,6 +59,7 @@ export function evaluateCommand(result: { exitCode: number }): Command {
         if (e.stage === 'spilling') spilling = true;
         else progress.update(`evaluating partition ${e.index} of ${e.of} (shapes spilled to disk)`);
       },
+      listAllUnfit: options.out !== undefined,
       ...spillClassesFromEnv(),
     }).finally(() => process.removeListener('SIGINT', onSigint));
     progress.done();
