@@ -394,6 +394,37 @@ export class ClassTable {
     return at > 0 ? this.text.get(at - 1) : '';
   }
 
+  /**
+   * add() for a single line whose sku (`ln.sku` is not read) and shipment id come as UTF-8 bytes
+   * (classes loaded back from a spill file: no strings made).
+   */
+  addSingleBytes(ln: ItemLine, sku: Uint8Array, count: number, id: Uint8Array): number {
+    if ((this.singles + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    const slot = this.probe(ln); // also leaves the line's numbers in scratch and its order in perm
+    const found = this.slots[slot]!;
+    if (found >= 0) {
+      this.count[found] = this.count[found]! + count;
+      return found;
+    }
+    const i = this.size;
+    if (i === this.cap) this.grow();
+    this.size++;
+    this.count[i] = count;
+    this.idAt[i] = this.text.addBytes(id);
+    this.slots[slot] = i;
+    const k = this.scratch;
+    this.dims[i * 3] = k[0]!;
+    this.dims[i * 3 + 1] = k[1]!;
+    this.dims[i * 3 + 2] = k[2]!;
+    this.qty[i] = k[3]!;
+    this.unitWeight[i] = k[4]!;
+    this.compress[i] = k[5]!;
+    this.flags[i] = (ln.upright ? UPRIGHT : 0) | (this.perm << PERM_SHIFT);
+    this.skuAt[i] = sku.length === 0 ? 0 : this.text.addBytes(sku) + 1;
+    this.singles++;
+    return i;
+  }
+
   private insert(given: readonly ItemLine[], count: number, id: string): number {
     const i = this.size;
     if (i === this.cap) this.grow();
@@ -593,6 +624,18 @@ class TextPool {
   /** Forget every string, keeping the room. */
   clear(): void {
     this.used = 0;
+  }
+
+  /** Store a string given as its UTF-8 bytes; returns its handle. */
+  addBytes(s: Uint8Array): number {
+    const at = this.used;
+    const n = s.length;
+    this.reserve(at + 4 + n);
+    const b = this.bytes;
+    b[at] = n & 0xff; b[at + 1] = (n >>> 8) & 0xff; b[at + 2] = (n >>> 16) & 0xff; b[at + 3] = n >>> 24;
+    b.set(s, at + 4);
+    this.used = at + 4 + n;
+    return at;
   }
 
   /** Room for `bytes` more bytes, exactly (a merge knows what comes). */

@@ -39,6 +39,7 @@ const BLOCK = 1 << 16;
 /** A growing record buffer of one partition, written to its file in blocks. */
 class PartitionWriter {
   private buf = Buffer.allocUnsafe(BLOCK);
+  private view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   private used = 0;
   private fd = -1;
   constructor(private readonly path: string) {}
@@ -46,7 +47,10 @@ class PartitionWriter {
   private room(n: number): void {
     if (this.used + n <= this.buf.length) return;
     this.drain();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+    if (n > this.buf.length) {
+      this.buf = Buffer.allocUnsafe(n);
+      this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    }
   }
 
   private drain(): void {
@@ -61,18 +65,20 @@ class PartitionWriter {
   recordSingle(order: number, count: number, k: Float64Array, sku: Uint8Array, id: Uint8Array): void {
     this.room(8 + 8 + 4 + 6 * 8 + 1 + 4 + sku.length + 4 + id.length);
     const b = this.buf;
+    const v = this.view;
     let at = this.used;
-    at = b.writeDoubleLE(order, at);
-    at = b.writeDoubleLE(count, at);
-    at = b.writeUInt32LE(1, at);
-    for (let j = 0; j < 6; j++) at = b.writeDoubleLE(k[j]!, at);
-    at = b.writeUInt8(k[6]!, at);
-    at = b.writeUInt32LE(sku.length, at);
-    b.set(sku, at);
-    at += sku.length;
-    at = b.writeUInt32LE(id.length, at);
-    b.set(id, at);
-    this.used = at + id.length;
+    v.setFloat64(at, order, true);
+    v.setFloat64(at + 8, count, true);
+    v.setUint32(at + 16, 1, true);
+    at += 20;
+    for (let j = 0; j < 6; j++, at += 8) v.setFloat64(at, k[j]!, true);
+    b[at++] = k[6]!;
+    v.setUint32(at, sku.length, true);
+    b.set(sku, at + 4);
+    at += 4 + sku.length;
+    v.setUint32(at, id.length, true);
+    b.set(id, at + 4);
+    this.used = at + 4 + id.length;
   }
 
   /** One class: its first-seen order (Infinity: a count correction), count, lines and example id. */
@@ -162,8 +168,9 @@ export class ClassSpill {
       }
     }
     this.next += table.size;
-    // Emptied and its room given back: the next fill is smaller (see full()).
-    table.release();
+    // Emptied; the first fill's room is given back, as the next fills are smaller (see full()).
+    if (this.generation === 0) table.release();
+    else table.clear();
     this.generation++;
   }
 
@@ -208,71 +215,142 @@ export function loadPartition(spilled: SpilledClasses, p: number): Partition {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
-  // First the records' orders and places, then the records decoded in order.
-  const orders: number[] = [];
-  const where: number[] = [];
-  files.forEach((b, f) => {
+  // A reader writes its classes in first-seen order, and readers come in order (a chunk's
+  // classes all follow the chunk's before it): the records are in order as they lie, but for the
+  // count corrections (order Infinity), applied at the end.
+  const table = new ClassTable();
+  let order = new Float64Array(1024);
+  const lines: ItemLine[] = [];
+  const corrections: [DataView, number][] = [];
+  const single: SingleRecord = {
+    line: { l: 0, w: 0, h: 0, qty: 0, unitWeight: 0, upright: false, compress: 0, sku: '' },
+    count: 0,
+    sku: EMPTY,
+    id: EMPTY,
+  };
+  let last = -Infinity;
+  for (const b of files) {
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
     let at = 0;
     while (at < b.length) {
-      orders.push(b.readDoubleLE(at));
-      where.push(f, at);
-      at = skipRecord(b, at);
+      const o = v.getFloat64(at, true);
+      if (o === Infinity) {
+        corrections.push([v, at]);
+        at = skipRecord(v, at);
+        continue;
+      }
+      if (!(o > last)) throw new Error(`spilled classes out of order in partition ${p}`);
+      last = o;
+      const before = table.size;
+      let ci: number;
+      if (v.getUint32(at + 16, true) === 1) {
+        // One line: straight into the table's columns and text, no strings.
+        at = readSingle(v, at, single);
+        ci = table.addSingleBytes(single.line, single.sku, single.count, single.id);
+      } else {
+        const { count, id, end } = readRecord(v, at, lines);
+        at = end;
+        ci = table.add(lines, count, id);
+      }
+      if (table.size > before) {
+        if (ci === order.length) {
+          const grown = new Float64Array(order.length * 2);
+          grown.set(order);
+          order = grown;
+        }
+        order[ci] = o;
+      }
     }
-  });
-  const idx = Array.from(orders, (_, i) => i).sort((i, j) => orders[i]! - orders[j]! || i - j);
-  const table = new ClassTable();
-  const order = new Float64Array(orders.length);
-  const lines: ItemLine[] = [];
-  for (const i of idx) {
-    const b = files[where[2 * i]!]!;
-    const { count, id } = readRecord(b, where[2 * i + 1]!, lines);
-    const o = orders[i]!;
-    if (o === Infinity) {
-      const ci = table.find(lines);
-      if (ci >= 0) table.addCount(ci, count);
-      continue;
-    }
-    const before = table.size;
-    const ci = table.add(lines, count, id);
-    if (table.size > before) order[ci] = o;
+  }
+  for (const [v, at] of corrections) {
+    const { count } = readRecord(v, at, lines);
+    const ci = table.find(lines);
+    if (ci >= 0) table.addCount(ci, count);
   }
   return { table, order: order.subarray(0, table.size) };
 }
 
-function skipRecord(b: Buffer, at: number): number {
+const EMPTY = new Uint8Array(0);
+
+/** A one-line record as read: its line's numbers, its sku's and id's bytes (views of the file). */
+interface SingleRecord {
+  line: ItemLine;
+  count: number;
+  sku: Uint8Array;
+  id: Uint8Array;
+}
+
+/** Decode the one-line record at `at` into `r`; returns where the next record starts. */
+function readSingle(v: DataView, at: number, r: SingleRecord): number {
+  r.count = v.getFloat64(at + 8, true);
+  at += 20;
+  const ln = r.line;
+  ln.l = v.getFloat64(at, true);
+  ln.w = v.getFloat64(at + 8, true);
+  ln.h = v.getFloat64(at + 16, true);
+  ln.qty = v.getFloat64(at + 24, true);
+  ln.unitWeight = v.getFloat64(at + 32, true);
+  ln.compress = v.getFloat64(at + 40, true);
+  ln.upright = v.getUint8(at + 48) === 1;
+  at += 49;
+  const sn = v.getUint32(at, true);
+  r.sku = new Uint8Array(v.buffer, v.byteOffset + at + 4, sn);
+  at += 4 + sn;
+  const idn = v.getUint32(at, true);
+  r.id = new Uint8Array(v.buffer, v.byteOffset + at + 4, idn);
+  return at + 4 + idn;
+}
+
+function skipRecord(v: DataView, at: number): number {
   at += 16;
-  const n = b.readUInt32LE(at);
+  const n = v.getUint32(at, true);
   at += 4;
   for (let k = 0; k < n; k++) {
     at += 6 * 8 + 1;
-    at += 4 + b.readUInt32LE(at);
+    at += 4 + v.getUint32(at, true);
   }
-  return at + 4 + b.readUInt32LE(at);
+  return at + 4 + v.getUint32(at, true);
+}
+
+const decoder = new TextDecoder();
+
+/** A string of the record's bytes (ids and skus are short and mostly ASCII). */
+function readText(v: DataView, at: number, n: number): string {
+  if (n <= 64) {
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const c = v.getUint8(at + i);
+      if (c >= 0x80) return decoder.decode(new Uint8Array(v.buffer, v.byteOffset + at, n));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decoder.decode(new Uint8Array(v.buffer, v.byteOffset + at, n));
 }
 
 /** Decode the record at `at` into `lines` (reused objects; the table copies what it keeps). */
-function readRecord(b: Buffer, at: number, lines: ItemLine[]): { count: number; id: string } {
-  const count = b.readDoubleLE(at + 8);
+function readRecord(v: DataView, at: number, lines: ItemLine[]): { count: number; id: string; end: number } {
+  const count = v.getFloat64(at + 8, true);
   at += 16;
-  const n = b.readUInt32LE(at);
+  const n = v.getUint32(at, true);
   at += 4;
   lines.length = n;
   for (let k = 0; k < n; k++) {
-    const l = b.readDoubleLE(at);
-    const w = b.readDoubleLE(at + 8);
-    const h = b.readDoubleLE(at + 16);
-    const qty = b.readDoubleLE(at + 24);
-    const unitWeight = b.readDoubleLE(at + 32);
-    const compress = b.readDoubleLE(at + 40);
-    const upright = b[at + 48] === 1;
+    const l = v.getFloat64(at, true);
+    const w = v.getFloat64(at + 8, true);
+    const h = v.getFloat64(at + 16, true);
+    const qty = v.getFloat64(at + 24, true);
+    const unitWeight = v.getFloat64(at + 32, true);
+    const compress = v.getFloat64(at + 40, true);
+    const upright = v.getUint8(at + 48) === 1;
     at += 49;
-    const sn = b.readUInt32LE(at);
-    const sku = b.toString('utf8', at + 4, at + 4 + sn);
+    const sn = v.getUint32(at, true);
+    const sku = readText(v, at + 4, sn);
     at += 4 + sn;
     lines[k] = { l, w, h, qty, unitWeight, upright, compress, sku };
   }
-  const idn = b.readUInt32LE(at);
-  return { count, id: b.toString('utf8', at + 4, at + 4 + idn) };
+  const idn = v.getUint32(at, true);
+  return { count, id: readText(v, at + 4, idn), end: at + 4 + idn };
 }
 
 /** A temporary folder for spilled classes, removed by remove() (and when the process exits). */
