@@ -10,6 +10,8 @@ import { readShipmentsInWorkers } from '../parallel/parse-shipments.js';
 import { FileHistogramStore, loadPartition, SpillArea, type SpilledClasses } from '../io/spill.js';
 import { findLargestUnit } from '../core/unfit.js';
 import { firstPackings, type PackingExample } from './packing-examples.js';
+import { classOf, shapeSignature } from './outputs.js';
+import { canonicalLines, computeShapeKey, type ItemLine } from '../core/shipments.js';
 import { join } from 'node:path';
 import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
 import { holdoutReadOptions, planHoldout, summarizeHoldout, type HoldoutOption } from './holdout.js';
@@ -67,6 +69,11 @@ export interface SpilledRun {
   unfit: SpilledUnfit[];
   /** report.html's packing examples. */
   examples: PackingExample[];
+  /**
+   * With listAllUnfit (--out): by shape key, the first shipment's lines of the shapes whose
+   * per-shipment files would differ if refitted from their canonical lines (ShapeFits).
+   */
+  exceptions: Map<string, ItemLine[]>;
   partitions: number;
 }
 
@@ -174,6 +181,7 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
     const reasons = countUnfitReasons([]);
     const byRank = (a: { shipments: number; order: number }, b: { shipments: number; order: number }) => b.shipments - a.shipments || a.order - b.order;
     const examples = new Map<number, { order: number; example: PackingExample }>();
+    const exceptions = new Map<string, ItemLine[]>();
     let classes = 0;
     for (let p = 0; p < spilled.partitions; p++) {
       options.onSpill?.({ stage: 'partition', index: p + 1, of: spilled.partitions });
@@ -204,6 +212,17 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
         const known = examples.get(bi);
         if (!known || o < known.order) examples.set(bi, { order: o, example });
       }
+      if (options.listAllUnfit) {
+        // The shapes whose per-shipment files a refit from canonical lines would not reproduce.
+        const suite = { boxes, assignment };
+        cs.forEach((c, ci) => {
+          const canon = classOf(canonicalLines(c.lines), c.exampleId);
+          const refit = { boxes, assignment: assignClasses([canon], boxes, params, options.objective) };
+          if (shapeSignature(canon, refit, 0) !== shapeSignature(c, suite, ci)) {
+            exceptions.set(computeShapeKey(c.lines), c.lines.map((ln) => ({ l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: ln.sku })));
+          }
+        });
+      }
       table.release();
     }
     unfit.sort(byRank);
@@ -219,7 +238,7 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
     };
     const none = { box: new Int32Array(0), placements: new Map(), loads: new Map() };
     const shown = [...examples.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e.example);
-    return { report, input, boxes, assignment: none, spilled: { unfit: all, examples: shown, partitions: spilled.partitions } };
+    return { report, input, boxes, assignment: none, spilled: { unfit: all, examples: shown, exceptions, partitions: spilled.partitions } };
   } finally {
     hist.close();
   }

@@ -4,7 +4,7 @@
 import { computeBoxVolume } from '../core/geometry.js';
 import { assignClasses, type Assignment, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
-import { computeShapeKey, type ItemLine, type ShipmentClass } from '../core/shipments.js';
+import { canonicalLines, computeShapeKey, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { findLargestUnit } from '../core/unfit.js';
 import { computeFilledMailerVolume, mailerFlatSize } from '../core/mailer.js';
 import { isMailer, packageTypeOf, type Box } from '../core/suite.js';
@@ -57,6 +57,26 @@ export interface SuiteAssignment extends PlacedSuite {
   spilled?: { fits: ShapeFits; unfit: readonly SpilledUnfit[] };
 }
 
+/**
+ * What the per-shipment files show of a class in a suite, as text: its assignments.csv cells and
+ * its placements as placements.jsonl writes them (each unit named by its item's key). A class
+ * refitted from its lines in another order (dims turned, lines swapped) may differ here only in
+ * the last bits of its sums or in the packer's choices; equal texts mean equal files.
+ */
+export function shapeSignature(c: ShipmentClass, suite: PlacedSuite, ci: number): string {
+  const cells: unknown[] = [...boxCells(suite, c, ci), round(c.itemVolume)];
+  const placed = suite.assignment.placements.get(ci);
+  const bi = suite.assignment.box[ci]!;
+  if (placed && bi >= 0) {
+    const box = suite.boxes[bi]!;
+    cells.push((suite.assignment.loads.get(ci) ?? [box.length, box.width, box.height]).map((x) => round(x, 6)));
+    for (const p of placed) {
+      cells.push(computeShapeKey([{ ...c.lines[p.line]!, qty: 1 }]), ...[p.x, p.y, p.z, p.l, p.w, p.h].map((x) => round(x, 6)));
+    }
+  }
+  return JSON.stringify(cells);
+}
+
 /** A shape's class and its fit, for the per-shipment files of a spilled evaluate. */
 interface ShapeFit {
   c: ShipmentClass;
@@ -64,8 +84,10 @@ interface ShapeFit {
 }
 
 /**
- * The fits of shapes met while streaming shipments, computed as evaluate fitted their classes (one
- * class at a time, from its first shipment's lines) and kept in a bounded cache.
+ * The fits of shapes met while streaming shipments, kept in a bounded cache: each shape fitted
+ * from its canonical lines (canonicalLines), which any of its shipments gives, or, for the shapes
+ * whose files would then differ from their class's (`exceptions`, by shape key, found by evaluate
+ * with shapeSignature), from their class's first shipment's lines.
  */
 export class ShapeFits {
   private readonly cache = new Map<string, ShapeFit>();
@@ -73,6 +95,7 @@ export class ShapeFits {
     private readonly boxes: readonly Box[],
     private readonly params: Params,
     private readonly objective: Objective,
+    private readonly exceptions: ReadonlyMap<string, ItemLine[]>,
     private readonly limit = 1 << 16,
   ) {}
 
@@ -80,7 +103,7 @@ export class ShapeFits {
     const key = computeShapeKey(lines);
     const known = this.cache.get(key);
     if (known) return known;
-    const c = classOf(lines, id);
+    const c = classOf(this.exceptions.get(key) ?? canonicalLines(lines), id);
     const fit = { c, suite: { boxes: this.boxes, assignment: assignClasses([c], this.boxes, this.params, this.objective) } };
     if (this.cache.size >= this.limit) this.cache.clear();
     this.cache.set(key, fit);
@@ -89,7 +112,7 @@ export class ShapeFits {
 }
 
 /** A one-shipment class of these lines (copies), its totals summed as ClassTable sums them. */
-function classOf(given: readonly ItemLine[], id: string): ShipmentClass {
+export function classOf(given: readonly ItemLine[], id: string): ShipmentClass {
   const lines = given.map((ln) => ({ l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: ln.sku }));
   let units = 0;
   let itemVolume = 0;

@@ -61,6 +61,21 @@ function computeLineKey(ln: ItemLine): string {
   return key;
 }
 
+/**
+ * The lines of a shape in one order for all its shipments: each line's dims as canonicalLine
+ * sorts them, the lines by key. Two shipments of one class give equal lines here.
+ */
+export function canonicalLines(lines: readonly ItemLine[]): ItemLine[] {
+  const k = new Float64Array(7);
+  const out = lines.map((ln) => {
+    canonicalLine(ln, k);
+    return { l: k[0]!, w: k[1]!, h: k[2]!, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: ln.sku };
+  });
+  if (out.length === 1) return out;
+  const keys = new Map(out.map((ln) => [ln, computeLineKey(ln)]));
+  return out.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
+}
+
 /** The canonical key of a shipment's shape: its line keys in a canonical order. */
 export function computeShapeKey(lines: readonly ItemLine[]): string {
   if (lines.length === 1) return computeLineKey(lines[0]!);

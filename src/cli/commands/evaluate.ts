@@ -65,7 +65,7 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     progress.done();
     const { report, input, boxes, assignment } = run;
     warnSkipped(options, report.input);
-    const spilled = run.spilled ? { spilled: { fits: new ShapeFits(boxes, params, options.objective), unfit: run.spilled.unfit } } : {};
+    const spilled = run.spilled ? { spilled: { fits: new ShapeFits(boxes, params, options.objective, run.spilled.exceptions, shapeCacheFromEnv()), unfit: run.spilled.unfit } } : {};
     const outputs = { input, boxes, assignment, params, skipInvalid: options.skipInvalid, ...spilled };
     const multiItem = report.current.metrics.multi_item > 0;
     await emit(options, report, () => renderEvaluate(report, options.out !== undefined), () => [
@@ -89,4 +89,10 @@ function spillClassesFromEnv(): { spillClasses?: number } {
   if (env === undefined || env === '') return {};
   const n = Number(env);
   return Number.isInteger(n) && n >= 0 ? { spillClasses: n } : {};
+}
+
+/** PACKOPT_SHAPE_CACHE (for testing only): shapes a spilled run's --out files keep fitted (default 65,536). */
+function shapeCacheFromEnv(): number | undefined {
+  const n = Number(process.env.PACKOPT_SHAPE_CACHE ?? '');
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
