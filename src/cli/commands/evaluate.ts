@@ -44,7 +44,8 @@ export function evaluateCommand(result: { exitCode: number }): Command {
     const progress = createProgress(options);
     const started = Date.now();
     let spilling = false;
-    // Ctrl-C exits through process.exit, whose handlers remove a spill folder.
+    // Ctrl-C while evaluating (nothing printed yet) exits through process.exit, whose 'exit'
+    // handlers remove a spill folder; the default action would leave it behind.
     const onSigint = () => process.exit(130);
     process.once('SIGINT', onSigint);
     const run = await evaluate({
