@@ -10,7 +10,7 @@ import { readShipmentsInWorkers } from '../parallel/parse-shipments.js';
 import { FileHistogramStore, loadPartition, SpillArea, type SpilledClasses } from '../io/spill.js';
 import { findLargestUnit } from '../core/unfit.js';
 import { firstPackings, type PackingExample } from './packing-examples.js';
-import { classOf, shapeSignature } from './outputs.js';
+import { classOf, sameSignature, shapeSignature } from './outputs.js';
 import { canonicalLines, computeShapeKey, type ItemLine } from '../core/shipments.js';
 import { join } from 'node:path';
 import type { EvaluateReport, InputSummary, SuiteReport } from './report.js';
@@ -167,6 +167,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateRun> {
   }
 }
 
+/** A line's numbers (a class's stored line decodes its sku only when asked). */
+function withoutSku(ln: ItemLine): ItemLine {
+  return { l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: '' };
+}
+
 /**
  * The report of a read whose classes were spilled: each partition loaded alone, its classes fitted
  * and added to the totals, then dropped. Classes carry their first-seen order, so the unfit list and
@@ -213,14 +218,15 @@ function evaluateSpilled(options: EvaluateOptions, input: ShipmentsInput, spille
         if (!known || o < known.order) examples.set(bi, { order: o, example });
       }
       if (options.listAllUnfit) {
-        // The shapes whose per-shipment files a refit from canonical lines would not reproduce.
+        // The shapes whose per-shipment files a refit from canonical lines would not reproduce
+        // (one fit of the whole partition: classes are fitted one by one anyway).
         const suite = { boxes, assignment };
-        cs.forEach((c, ci) => {
-          const canon = classOf(canonicalLines(c.lines), c.exampleId);
-          const refit = { boxes, assignment: assignClasses([canon], boxes, params, options.objective) };
-          if (shapeSignature(canon, refit, 0) !== shapeSignature(c, suite, ci)) {
-            exceptions.set(computeShapeKey(c.lines), c.lines.map((ln) => ({ l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: ln.sku })));
-          }
+        const canon = cs.map((c) => classOf(canonicalLines(c.lines.map(withoutSku)), ''));
+        const refit = { boxes, assignment: assignClasses(canon, boxes, params, options.objective) };
+        canon.forEach((k, ci) => {
+          const c = cs[ci]!;
+          if (sameSignature(shapeSignature(k, refit, ci), shapeSignature(c, suite, ci))) return;
+          exceptions.set(computeShapeKey(c.lines), c.lines.map((ln) => ({ ...withoutSku(ln), sku: ln.sku })));
         });
       }
       table.release();

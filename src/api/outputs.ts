@@ -58,23 +58,28 @@ export interface SuiteAssignment extends PlacedSuite {
 }
 
 /**
- * What the per-shipment files show of a class in a suite, as text: its assignments.csv cells and
- * its placements as placements.jsonl writes them (each unit named by its item's key). A class
- * refitted from its lines in another order (dims turned, lines swapped) may differ here only in
- * the last bits of its sums or in the packer's choices; equal texts mean equal files.
+ * What the per-shipment files show of a class in a suite: its assignments.csv cells and its
+ * placements as placements.jsonl writes them (each unit named by its item's key). A class refitted
+ * from its lines in another order (dims turned, lines swapped) may differ here only in the last
+ * bits of its sums or in the packer's choices; equal figures mean equal files.
  */
-export function shapeSignature(c: ShipmentClass, suite: PlacedSuite, ci: number): string {
-  const cells: unknown[] = [...boxCells(suite, c, ci), round(c.itemVolume)];
+export function shapeSignature(c: ShipmentClass, suite: PlacedSuite, ci: number): (string | number)[] {
+  const cells: (string | number)[] = [...boxCells(suite, c, ci), round(c.itemVolume)];
   const placed = suite.assignment.placements.get(ci);
   const bi = suite.assignment.box[ci]!;
   if (placed && bi >= 0) {
     const box = suite.boxes[bi]!;
-    cells.push((suite.assignment.loads.get(ci) ?? [box.length, box.width, box.height]).map((x) => round(x, 6)));
+    cells.push(...(suite.assignment.loads.get(ci) ?? [box.length, box.width, box.height]).map((x) => round(x, 6)));
     for (const p of placed) {
       cells.push(computeShapeKey([{ ...c.lines[p.line]!, qty: 1 }]), ...[p.x, p.y, p.z, p.l, p.w, p.h].map((x) => round(x, 6)));
     }
   }
-  return JSON.stringify(cells);
+  return cells;
+}
+
+/** Do two signatures (shapeSignature) match? */
+export function sameSignature(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** A shape's class and its fit, for the per-shipment files of a spilled evaluate. */
@@ -96,7 +101,7 @@ export class ShapeFits {
     private readonly params: Params,
     private readonly objective: Objective,
     private readonly exceptions: ReadonlyMap<string, ItemLine[]>,
-    private readonly limit = 1 << 16,
+    private readonly limit = 1 << 12,
   ) {}
 
   get(lines: readonly ItemLine[], id: string): ShapeFit {
