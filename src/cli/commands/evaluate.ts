@@ -92,7 +92,7 @@ function spillClassesFromEnv(): { spillClasses?: number } {
   return Number.isInteger(n) && n >= 0 ? { spillClasses: n } : {};
 }
 
-/** PACKOPT_SHAPE_CACHE (for testing only): shapes a spilled run's --out files keep fitted (default 65,536). */
+/** PACKOPT_SHAPE_CACHE (for testing only): shapes a spilled run's --out files keep fitted (default 4,096). */
 function shapeCacheFromEnv(): number | undefined {
   const n = Number(process.env.PACKOPT_SHAPE_CACHE ?? '');
   return Number.isInteger(n) && n >= 1 ? n : undefined;
