@@ -398,7 +398,31 @@ function recontribute(ws: Workspace, inst: SearchInstance, j: number, q: number)
   let op = ob1 < 0 ? 3 : 0;
   let np = nb1 < 0 ? 3 : 0;
   const sameSlot = or1 === nr1;
-  for (let p = inst.fitStart[j]!; p < end; p++) {
+  let p = inst.fitStart[j]!;
+  if (op === 0 && np === 0 && !byPair) {
+    // Before both states' best boxes c ≤ d1 in either state (cost order), so each state's extra
+    // term is its d2 − d1 at every position: computed once, and only gain varies along the list.
+    const eo = od2 - od1;
+    const en = nd2 - nd1;
+    const dx = en - eo;
+    for (; p < end; p++) {
+      const i = fitCand[p]!;
+      if (i === ob1 || i === nb1) break;
+      const c = w * candCost[i]!;
+      let g = 0;
+      if (c < od1) g -= od1 - c;
+      if (c < nd1) g += nd1 - c;
+      if (g !== 0) gain[i] = gain[i]! + g;
+      const base = i * k;
+      if (sameSlot) {
+        if (dx !== 0) extra[base + or1] = extra[base + or1]! + dx;
+      } else {
+        if (eo !== 0) extra[base + or1] = extra[base + or1]! - eo;
+        if (en !== 0) extra[base + nr1] = extra[base + nr1]! + en;
+      }
+    }
+  }
+  for (; p < end; p++) {
     if (op === 2 && np === 2) break;
     const i = fitCand[p]!;
     const c = w * candCost[byPair ? p : i]!;
@@ -460,19 +484,18 @@ function recontributeSecond(
   const extra = ws.extra;
   const end = inst.fitStart[j + 1]!;
   let p = inst.fitStart[j]!;
-  // Before the best box both states add d2 − max(c, d1) to the best box's slot.
-  for (; p < end; p++) {
-    const i = fitCand[p]!;
-    if (i === b1) break;
-    const c = w * candCost[i]!;
-    const m = c > d1 ? c : d1;
-    const eo = od2 - m;
-    const en = nd2 - m;
-    if (en !== eo) {
+  // Before the best box both states add d2 − max(c, d1) to the best box's slot, and there c ≤ d1
+  // (the list is in cost order and b1 is its first open box): max(c, d1) is d1 at every position,
+  // so every position moves by the same difference, computed once.
+  const step = nd2 - d1 - (od2 - d1);
+  if (step !== 0) {
+    for (; p < end; p++) {
+      const i = fitCand[p]!;
+      if (i === b1) break;
       const x = i * k + r1;
-      extra[x] = extra[x]! + (en - eo);
+      extra[x] = extra[x]! + step;
     }
-  }
+  } else p = positionOf(fitCand, p, end, b1);
   // Between the best and each state's second-best box: the same term where c < d2.
   let oldOn = true;
   let newOn = true;
@@ -496,6 +519,17 @@ function recontributeSecond(
     }
     if (!oldOn && !newOn) break;
   }
+}
+
+/** Position of candidate i in the fit list fitCand[lo .. end) (ascending by index; i is in it). */
+function positionOf(fitCand: Int32Array | Uint16Array, lo: number, end: number, i: number): number {
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fitCand[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Swaps between two from-scratch recomputes; bounds the drift of the incremental sums. */
@@ -581,6 +615,12 @@ function descend(
   return { moves, optimum: false };
 }
 
+/**
+ * Each instance's first greedy gains from the locked boxes alone: every greedy or randomized greedy
+ * start of every island on the instance computes the same array first, a pass over every fit pair.
+ */
+const firstGains = new WeakMap<SearchInstance, Float64Array>();
+
 /** Greedy add: fill slots filled..K−1, each time opening the candidate that saves the most. */
 function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen: RandomGenerator | null): void {
   const n = inst.nClasses;
@@ -601,18 +641,27 @@ function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen
   for (let s = 0; s < filled; s++) openOne(suite[s]!);
   const top = [-1, -1, -1];
   const fc = inst.fitCost;
+  const locked = inst.lockedList;
+  let fromLocked = filled === locked.length;
+  for (let s = 0; s < filled && fromLocked; s++) fromLocked = suite[s] === locked[s];
   while (filled < k) {
-    gain.fill(0);
-    for (let j = 0; j < n; j++) {
-      const dj = d[j]!;
-      const w = inst.classWeight[j]!;
-      for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
-        const i = inst.fitCand[p]!;
-        const c = w * (fc ? fc[p]! : inst.candCost[i]!);
-        if (c >= dj) break;
-        if (!open[i]) gain[i] = gain[i]! + (dj - c);
+    const cached = fromLocked ? firstGains.get(inst) : undefined;
+    if (cached) gain.set(cached);
+    else {
+      gain.fill(0);
+      for (let j = 0; j < n; j++) {
+        const dj = d[j]!;
+        const w = inst.classWeight[j]!;
+        for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
+          const i = inst.fitCand[p]!;
+          const c = w * (fc ? fc[p]! : inst.candCost[i]!);
+          if (c >= dj) break;
+          if (!open[i]) gain[i] = gain[i]! + (dj - c);
+        }
       }
+      if (fromLocked) firstGains.set(inst, gain.slice());
     }
+    fromLocked = false;
     // Keep the three best; a randomized start picks one of them, a greedy start the first.
     top[0] = top[1] = top[2] = -1;
     for (let i = 0; i < m; i++) {
