@@ -14,6 +14,8 @@ export interface IslandSettings {
   perturbationMax: number;
   /** Perturbations without improving the restart's best before the island restarts. */
   stallLimit: number;
+  /** The same for an island perturbing a suite it adopted from another island (see offerSuite). */
+  exchangeStallLimit: number;
   /** Candidates sampled per swap scan (0: all). */
   neighbourhoodSize: number;
 }
@@ -35,6 +37,8 @@ export interface IslandState {
   fromStart: number;
   restart: number;
   stall: number;
+  /** 1 while the island perturbs a suite it adopted (exchangeStallLimit applies), until it restarts. */
+  adopted: number;
   current: Int32Array;
   /** Local optimum the current restart perturbs around. */
   center: Int32Array;
@@ -72,6 +76,7 @@ export function createIsland(
     fromStart: 1,
     restart: 0,
     stall: 0,
+    adopted: 0,
     current: new Int32Array(k),
     center: new Int32Array(k),
     centerObjective: Infinity,
@@ -109,6 +114,16 @@ interface Workspace {
   oldR1: Int32Array;
   oldD1: Float64Array;
   oldD2: Float64Array;
+  /** What load() computed for the suite `saved` (valid when savedObjective is finite); see loadSaved(). */
+  saved: Int32Array;
+  savedObjective: number;
+  savedBest1: Int32Array | null;
+  savedBest2: Int32Array | null;
+  savedD1: Float64Array | null;
+  savedD2: Float64Array | null;
+  savedGain: Float64Array | null;
+  savedLoss: Float64Array | null;
+  savedExtra: Float64Array | null;
 }
 
 function createWorkspace(inst: SearchInstance): Workspace {
@@ -136,6 +151,15 @@ function createWorkspace(inst: SearchInstance): Workspace {
     oldR1: new Int32Array(n),
     oldD1: new Float64Array(n),
     oldD2: new Float64Array(n),
+    saved: new Int32Array(k),
+    savedObjective: Infinity,
+    savedBest1: null,
+    savedBest2: null,
+    savedD1: null,
+    savedD2: null,
+    savedGain: null,
+    savedLoss: null,
+    savedExtra: null,
   };
 }
 
@@ -282,6 +306,42 @@ function load(ws: Workspace, inst: SearchInstance, suite: Int32Array): void {
   ws.suite.set(suite);
   for (let r = 0; r < ws.k; r++) ws.slotOf[suite[r]!] = r;
   recompute(ws, inst);
+}
+
+/**
+ * load(), remembering its result for one suite: an island perturbing around a local optimum returns
+ * to it after every perturbation, by a load whenever three or more slots differ or a box changed
+ * slot. load() depends only on the suite (in slot order), so a copy of its result for the same
+ * suite is the same state, at the cost of copying it instead of a pass over every class.
+ */
+function loadSaved(ws: Workspace, inst: SearchInstance, suite: Int32Array): void {
+  let same = ws.savedObjective !== Infinity;
+  for (let r = 0; r < ws.k && same; r++) same = ws.saved[r] === suite[r];
+  if (same) {
+    ws.slotOf.fill(-1);
+    ws.suite.set(suite);
+    for (let r = 0; r < ws.k; r++) ws.slotOf[suite[r]!] = r;
+    ws.best1.set(ws.savedBest1!);
+    ws.best2.set(ws.savedBest2!);
+    ws.d1.set(ws.savedD1!);
+    ws.d2.set(ws.savedD2!);
+    ws.gain.set(ws.savedGain!);
+    ws.loss.set(ws.savedLoss!);
+    ws.extra.set(ws.savedExtra!);
+    ws.objective = ws.savedObjective;
+    ws.sinceRecompute = 0;
+    return;
+  }
+  load(ws, inst, suite);
+  ws.saved.set(suite);
+  ws.savedObjective = ws.objective;
+  (ws.savedBest1 ??= new Int32Array(ws.best1.length)).set(ws.best1);
+  (ws.savedBest2 ??= new Int32Array(ws.best2.length)).set(ws.best2);
+  (ws.savedD1 ??= new Float64Array(ws.d1.length)).set(ws.d1);
+  (ws.savedD2 ??= new Float64Array(ws.d2.length)).set(ws.d2);
+  (ws.savedGain ??= new Float64Array(ws.gain.length)).set(ws.gain);
+  (ws.savedLoss ??= new Float64Array(ws.loss.length)).set(ws.loss);
+  (ws.savedExtra ??= new Float64Array(ws.extra.length)).set(ws.extra);
 }
 
 /** Open candidate i in slot r (closing its box), updating only the classes the swap touches. */
@@ -537,20 +597,21 @@ const RECOMPUTE_EVERY = 64;
 
 /**
  * Turn the workspace's suite into `target` by swaps when few slots differ (cheaper than a full
- * recompute); falls back to a full load when a box moved between slots or drift may have built up.
+ * recompute); falls back to a full load (or the saved copy of one, see loadSaved) when a box moved
+ * between slots or drift may have built up.
  */
 function moveTo(ws: Workspace, inst: SearchInstance, target: Int32Array): void {
   let differ = 0;
   for (let r = 0; r < ws.k; r++) {
     if (ws.suite[r] === target[r]) continue;
     if (ws.slotOf[target[r]!]! >= 0) {
-      load(ws, inst, target);
+      loadSaved(ws, inst, target);
       return;
     }
     differ++;
   }
   if (differ * 4 > ws.k || ws.sinceRecompute + differ > RECOMPUTE_EVERY) {
-    load(ws, inst, target);
+    loadSaved(ws, inst, target);
     return;
   }
   for (let r = 0; r < ws.k; r++) if (ws.suite[r] !== target[r]) swap(ws, inst, target[r]!, r);
@@ -781,6 +842,7 @@ export function runEpoch(
       buildStart(inst, st, gen);
       st.phase = PHASE_DESCEND;
       st.fromStart = 1;
+      st.adopted = 0;
       loaded = false;
     }
     if (st.phase === PHASE_DESCEND) {
@@ -806,7 +868,7 @@ export function runEpoch(
       }
       st.fromStart = 0;
       st.phase = PHASE_PERTURB;
-      if (st.stall >= st.settings.stallLimit) {
+      if (st.stall >= (st.adopted ? st.settings.exchangeStallLimit : st.settings.stallLimit)) {
         st.stall = 0;
         st.restart++;
         if (st.restart >= st.settings.restarts) st.done = true;
@@ -816,7 +878,7 @@ export function runEpoch(
     }
     if (st.phase === PHASE_PERTURB) {
       if (loaded) moveTo(ws, inst, st.center);
-      else load(ws, inst, st.center);
+      else loadSaved(ws, inst, st.center);
       loaded = true;
       const t = perturb(ws, inst, st, gen);
       if (t === 0) {
@@ -848,6 +910,7 @@ export function offerSuite(inst: SearchInstance, island: IslandState, suite: Int
   island.phase = PHASE_PERTURB;
   island.fromStart = 0;
   island.stall = 0;
+  island.adopted = 1;
   island.done = false;
   return true;
 }
