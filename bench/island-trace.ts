@@ -8,11 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { deserialize } from 'node:v8';
 import { evaluateSuite, exchangeBest, finishLevel, planSearch, runEpoch, startLevel, type SearchProblem } from '../src/core/search/index.js';
+import { defaultParams } from '../src/core/params.js';
 
 const { values } = parseArgs({
   options: { problem: { type: 'string' }, moves: { type: 'string' }, epochs: { type: 'string' }, quiet: { type: 'boolean', default: false } },
 });
 const problem = deserialize(readFileSync(values.problem!)) as SearchProblem;
+// A problem dumped before a parameter existed takes its default.
+problem.params = { ...defaultParams('imperial'), ...problem.params };
 if (values.moves) problem.params = { ...problem.params, moves_per_epoch: Number(values.moves) };
 if (values.epochs) problem.params = { ...problem.params, epochs: Number(values.epochs) };
 const search = planSearch(problem);

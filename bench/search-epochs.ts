@@ -8,12 +8,15 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { deserialize } from 'node:v8';
 import type { SearchProblem } from '../src/core/search/index.js';
+import { defaultParams } from '../src/core/params.js';
 
 const { values } = parseArgs({
   options: { problem: { type: 'string' }, threads: { type: 'string', default: '2' } },
 });
 const { runSearchParallel } = (await import('../dist/parallel/run-search.js')) as typeof import('../src/parallel/run-search.js');
 const problem = deserialize(readFileSync(values.problem!)) as SearchProblem;
+// A problem dumped before a parameter existed takes its default.
+problem.params = { ...defaultParams('imperial'), ...problem.params };
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const perLevel = new Map<number, { epochs: number; ms: number; islands: number[] }>();

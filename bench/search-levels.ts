@@ -50,6 +50,8 @@ if (values.dump) {
 }
 
 const problem = deserialize(readFileSync(values.problem!)) as SearchProblem;
+// A problem dumped before a parameter existed takes its default.
+problem.params = { ...defaultParams('imperial'), ...problem.params };
 const search = planSearch(problem);
 const maxLevels = values.levels ? Number(values.levels) : Infinity;
 const { epochs, moves_per_epoch: budget } = problem.params;

@@ -49,6 +49,9 @@ export const paramsSchema = z
     perturbation_max: z.int().min(1).default(3),
     /** Perturbations without improvement before an island stops early. */
     stall_limit: z.int().min(1).default(10),
+    /** The same for an island perturbing the best suite it adopted at an exchange: the islands that
+     * adopt it share its neighbourhood, so each tries fewer perturbations there. */
+    exchange_stall_limit: z.int().min(1).default(3),
     /** Candidate boxes tried per closed slot in one swap scan (0: all). */
     neighbourhood_size: z.int().min(0).default(0),
     /** On finer grid levels, how many grid steps around each coarse box to search. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defaultParams } from '../../src/core/params.js';
-import { createIsland, optimizeSuite, planSearch, runEpoch, startLevel, type DemandClass, type SearchProblem } from '../../src/core/search/index.js';
+import { createIsland, offerSuite, optimizeSuite, planSearch, runEpoch, startLevel, type DemandClass, type SearchProblem } from '../../src/core/search/index.js';
 
 const dims = fc.tuple(fc.integer({ min: 5, max: 60 }), fc.integer({ min: 5, max: 60 }), fc.integer({ min: 5, max: 60 }))
   .map((d) => d.map((v) => v / 10).sort((a, b) => a - b));
@@ -140,6 +140,47 @@ describe('search properties', () => {
         expect(Array.from(split.rng)).toEqual(Array.from(whole.rng));
       }),
       { numRuns: 40, seed: 11 },
+    );
+  });
+  it('an island that adopts a suite at an exchange perturbs it exchange_stall_limit times without gain, then stops', () => {
+    const grid = fc.record({
+      classes: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 50 }), dims }), { minLength: 10, maxLength: 60 }),
+      k: fc.integer({ min: 2, max: 6 }),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      limit: fc.integer({ min: 1, max: 4 }),
+    });
+    fc.assert(
+      fc.property(grid, (inst) => {
+        const p: SearchProblem = {
+          classes: inst.classes.map((c) => ({ weight: c.weight, shipWeight: 1, frontier: [c.dims] })),
+          k: inst.k,
+          objective: 'volume',
+          orientation: 'free',
+          locked: [],
+          params: { ...defaultParams('imperial'), steps: [1], max_box: [7, 7, 7], min_box_side: 1, restarts: 1, stall_limit: 5 },
+          seed: inst.seed,
+        };
+        const run = startLevel(planSearch(p))!;
+        const ins = run.instance;
+        if (ins.nCandidates <= ins.k) return;
+        // Two copies of one finished island, differing only in the limit; each adopts its own best
+        // at an objective no perturbation can beat, so neither ever improves on the adopted suite.
+        const runs = [inst.limit, inst.limit + 2].map((limit) => {
+          const isl = createIsland(ins, 1, inst.seed, { ...run.islands[0]!.settings, exchangeStallLimit: limit });
+          runEpoch(ins, isl, 20_000);
+          expect(isl.done).toBe(true);
+          expect(offerSuite(ins, isl, isl.best.slice(), -1)).toBe(true);
+          const before = isl.moves;
+          runEpoch(ins, isl, 20_000);
+          expect(isl.done).toBe(true);
+          return isl.moves - before;
+        });
+        // The same random stream: the longer run repeats the shorter one's perturbations, then makes
+        // two more, each of at least one swap.
+        expect(runs[0]!).toBeGreaterThanOrEqual(inst.limit);
+        expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(2);
+      }),
+      { numRuns: 30, seed: 5 },
     );
   });
 });

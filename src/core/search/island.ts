@@ -14,6 +14,8 @@ export interface IslandSettings {
   perturbationMax: number;
   /** Perturbations without improving the restart's best before the island restarts. */
   stallLimit: number;
+  /** The same for an island perturbing a suite it adopted from another island (see offerSuite). */
+  exchangeStallLimit: number;
   /** Candidates sampled per swap scan (0: all). */
   neighbourhoodSize: number;
 }
@@ -35,6 +37,8 @@ export interface IslandState {
   fromStart: number;
   restart: number;
   stall: number;
+  /** 1 while the island perturbs a suite it adopted (exchangeStallLimit applies), until it restarts. */
+  adopted: number;
   current: Int32Array;
   /** Local optimum the current restart perturbs around. */
   center: Int32Array;
@@ -72,6 +76,7 @@ export function createIsland(
     fromStart: 1,
     restart: 0,
     stall: 0,
+    adopted: 0,
     current: new Int32Array(k),
     center: new Int32Array(k),
     centerObjective: Infinity,
@@ -109,6 +114,16 @@ interface Workspace {
   oldR1: Int32Array;
   oldD1: Float64Array;
   oldD2: Float64Array;
+  /** What load() computed for the suite `saved` (valid when savedObjective is finite); see loadSaved(). */
+  saved: Int32Array;
+  savedObjective: number;
+  savedBest1: Int32Array | null;
+  savedBest2: Int32Array | null;
+  savedD1: Float64Array | null;
+  savedD2: Float64Array | null;
+  savedGain: Float64Array | null;
+  savedLoss: Float64Array | null;
+  savedExtra: Float64Array | null;
 }
 
 function createWorkspace(inst: SearchInstance): Workspace {
@@ -136,6 +151,15 @@ function createWorkspace(inst: SearchInstance): Workspace {
     oldR1: new Int32Array(n),
     oldD1: new Float64Array(n),
     oldD2: new Float64Array(n),
+    saved: new Int32Array(k),
+    savedObjective: Infinity,
+    savedBest1: null,
+    savedBest2: null,
+    savedD1: null,
+    savedD2: null,
+    savedGain: null,
+    savedLoss: null,
+    savedExtra: null,
   };
 }
 
@@ -284,6 +308,42 @@ function load(ws: Workspace, inst: SearchInstance, suite: Int32Array): void {
   recompute(ws, inst);
 }
 
+/**
+ * load(), remembering its result for one suite: an island perturbing around a local optimum returns
+ * to it after every perturbation, by a load whenever three or more slots differ or a box changed
+ * slot. load() depends only on the suite (in slot order), so a copy of its result for the same
+ * suite is the same state, at the cost of copying it instead of a pass over every class.
+ */
+function loadSaved(ws: Workspace, inst: SearchInstance, suite: Int32Array): void {
+  let same = ws.savedObjective !== Infinity;
+  for (let r = 0; r < ws.k && same; r++) same = ws.saved[r] === suite[r];
+  if (same) {
+    ws.slotOf.fill(-1);
+    ws.suite.set(suite);
+    for (let r = 0; r < ws.k; r++) ws.slotOf[suite[r]!] = r;
+    ws.best1.set(ws.savedBest1!);
+    ws.best2.set(ws.savedBest2!);
+    ws.d1.set(ws.savedD1!);
+    ws.d2.set(ws.savedD2!);
+    ws.gain.set(ws.savedGain!);
+    ws.loss.set(ws.savedLoss!);
+    ws.extra.set(ws.savedExtra!);
+    ws.objective = ws.savedObjective;
+    ws.sinceRecompute = 0;
+    return;
+  }
+  load(ws, inst, suite);
+  ws.saved.set(suite);
+  ws.savedObjective = ws.objective;
+  (ws.savedBest1 ??= new Int32Array(ws.best1.length)).set(ws.best1);
+  (ws.savedBest2 ??= new Int32Array(ws.best2.length)).set(ws.best2);
+  (ws.savedD1 ??= new Float64Array(ws.d1.length)).set(ws.d1);
+  (ws.savedD2 ??= new Float64Array(ws.d2.length)).set(ws.d2);
+  (ws.savedGain ??= new Float64Array(ws.gain.length)).set(ws.gain);
+  (ws.savedLoss ??= new Float64Array(ws.loss.length)).set(ws.loss);
+  (ws.savedExtra ??= new Float64Array(ws.extra.length)).set(ws.extra);
+}
+
 /** Open candidate i in slot r (closing its box), updating only the classes the swap touches. */
 function swap(ws: Workspace, inst: SearchInstance, i: number, r: number): void {
   const out = ws.suite[r]!;
@@ -398,7 +458,31 @@ function recontribute(ws: Workspace, inst: SearchInstance, j: number, q: number)
   let op = ob1 < 0 ? 3 : 0;
   let np = nb1 < 0 ? 3 : 0;
   const sameSlot = or1 === nr1;
-  for (let p = inst.fitStart[j]!; p < end; p++) {
+  let p = inst.fitStart[j]!;
+  if (op === 0 && np === 0 && !byPair) {
+    // Before both states' best boxes c ≤ d1 in either state (cost order), so each state's extra
+    // term is its d2 − d1 at every position: computed once, and only gain varies along the list.
+    const eo = od2 - od1;
+    const en = nd2 - nd1;
+    const dx = en - eo;
+    for (; p < end; p++) {
+      const i = fitCand[p]!;
+      if (i === ob1 || i === nb1) break;
+      const c = w * candCost[i]!;
+      let g = 0;
+      if (c < od1) g -= od1 - c;
+      if (c < nd1) g += nd1 - c;
+      if (g !== 0) gain[i] = gain[i]! + g;
+      const base = i * k;
+      if (sameSlot) {
+        if (dx !== 0) extra[base + or1] = extra[base + or1]! + dx;
+      } else {
+        if (eo !== 0) extra[base + or1] = extra[base + or1]! - eo;
+        if (en !== 0) extra[base + nr1] = extra[base + nr1]! + en;
+      }
+    }
+  }
+  for (; p < end; p++) {
     if (op === 2 && np === 2) break;
     const i = fitCand[p]!;
     const c = w * candCost[byPair ? p : i]!;
@@ -460,19 +544,18 @@ function recontributeSecond(
   const extra = ws.extra;
   const end = inst.fitStart[j + 1]!;
   let p = inst.fitStart[j]!;
-  // Before the best box both states add d2 − max(c, d1) to the best box's slot.
-  for (; p < end; p++) {
-    const i = fitCand[p]!;
-    if (i === b1) break;
-    const c = w * candCost[i]!;
-    const m = c > d1 ? c : d1;
-    const eo = od2 - m;
-    const en = nd2 - m;
-    if (en !== eo) {
+  // Before the best box both states add d2 − max(c, d1) to the best box's slot, and there c ≤ d1
+  // (the list is in cost order and b1 is its first open box): max(c, d1) is d1 at every position,
+  // so every position moves by the same difference, computed once.
+  const step = nd2 - d1 - (od2 - d1);
+  if (step !== 0) {
+    for (; p < end; p++) {
+      const i = fitCand[p]!;
+      if (i === b1) break;
       const x = i * k + r1;
-      extra[x] = extra[x]! + (en - eo);
+      extra[x] = extra[x]! + step;
     }
-  }
+  } else p = positionOf(fitCand, p, end, b1);
   // Between the best and each state's second-best box: the same term where c < d2.
   let oldOn = true;
   let newOn = true;
@@ -498,25 +581,37 @@ function recontributeSecond(
   }
 }
 
+/** Position of candidate i in the fit list fitCand[lo .. end) (ascending by index; i is in it). */
+function positionOf(fitCand: Int32Array | Uint16Array, lo: number, end: number, i: number): number {
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fitCand[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Swaps between two from-scratch recomputes; bounds the drift of the incremental sums. */
 const RECOMPUTE_EVERY = 64;
 
 /**
  * Turn the workspace's suite into `target` by swaps when few slots differ (cheaper than a full
- * recompute); falls back to a full load when a box moved between slots or drift may have built up.
+ * recompute); falls back to a full load (or the saved copy of one, see loadSaved) when a box moved
+ * between slots or drift may have built up.
  */
 function moveTo(ws: Workspace, inst: SearchInstance, target: Int32Array): void {
   let differ = 0;
   for (let r = 0; r < ws.k; r++) {
     if (ws.suite[r] === target[r]) continue;
     if (ws.slotOf[target[r]!]! >= 0) {
-      load(ws, inst, target);
+      loadSaved(ws, inst, target);
       return;
     }
     differ++;
   }
   if (differ * 4 > ws.k || ws.sinceRecompute + differ > RECOMPUTE_EVERY) {
-    load(ws, inst, target);
+    loadSaved(ws, inst, target);
     return;
   }
   for (let r = 0; r < ws.k; r++) if (ws.suite[r] !== target[r]) swap(ws, inst, target[r]!, r);
@@ -581,6 +676,12 @@ function descend(
   return { moves, optimum: false };
 }
 
+/**
+ * Each instance's first greedy gains from the locked boxes alone: every greedy or randomized greedy
+ * start of every island on the instance computes the same array first, a pass over every fit pair.
+ */
+const firstGains = new WeakMap<SearchInstance, Float64Array>();
+
 /** Greedy add: fill slots filled..K−1, each time opening the candidate that saves the most. */
 function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen: RandomGenerator | null): void {
   const n = inst.nClasses;
@@ -601,18 +702,27 @@ function greedyFill(inst: SearchInstance, suite: Int32Array, filled: number, gen
   for (let s = 0; s < filled; s++) openOne(suite[s]!);
   const top = [-1, -1, -1];
   const fc = inst.fitCost;
+  const locked = inst.lockedList;
+  let fromLocked = filled === locked.length;
+  for (let s = 0; s < filled && fromLocked; s++) fromLocked = suite[s] === locked[s];
   while (filled < k) {
-    gain.fill(0);
-    for (let j = 0; j < n; j++) {
-      const dj = d[j]!;
-      const w = inst.classWeight[j]!;
-      for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
-        const i = inst.fitCand[p]!;
-        const c = w * (fc ? fc[p]! : inst.candCost[i]!);
-        if (c >= dj) break;
-        if (!open[i]) gain[i] = gain[i]! + (dj - c);
+    const cached = fromLocked ? firstGains.get(inst) : undefined;
+    if (cached) gain.set(cached);
+    else {
+      gain.fill(0);
+      for (let j = 0; j < n; j++) {
+        const dj = d[j]!;
+        const w = inst.classWeight[j]!;
+        for (let p = inst.fitStart[j]!; p < inst.fitStart[j + 1]!; p++) {
+          const i = inst.fitCand[p]!;
+          const c = w * (fc ? fc[p]! : inst.candCost[i]!);
+          if (c >= dj) break;
+          if (!open[i]) gain[i] = gain[i]! + (dj - c);
+        }
       }
+      if (fromLocked) firstGains.set(inst, gain.slice());
     }
+    fromLocked = false;
     // Keep the three best; a randomized start picks one of them, a greedy start the first.
     top[0] = top[1] = top[2] = -1;
     for (let i = 0; i < m; i++) {
@@ -732,6 +842,7 @@ export function runEpoch(
       buildStart(inst, st, gen);
       st.phase = PHASE_DESCEND;
       st.fromStart = 1;
+      st.adopted = 0;
       loaded = false;
     }
     if (st.phase === PHASE_DESCEND) {
@@ -757,7 +868,7 @@ export function runEpoch(
       }
       st.fromStart = 0;
       st.phase = PHASE_PERTURB;
-      if (st.stall >= st.settings.stallLimit) {
+      if (st.stall >= (st.adopted ? st.settings.exchangeStallLimit : st.settings.stallLimit)) {
         st.stall = 0;
         st.restart++;
         if (st.restart >= st.settings.restarts) st.done = true;
@@ -767,7 +878,7 @@ export function runEpoch(
     }
     if (st.phase === PHASE_PERTURB) {
       if (loaded) moveTo(ws, inst, st.center);
-      else load(ws, inst, st.center);
+      else loadSaved(ws, inst, st.center);
       loaded = true;
       const t = perturb(ws, inst, st, gen);
       if (t === 0) {
@@ -799,6 +910,7 @@ export function offerSuite(inst: SearchInstance, island: IslandState, suite: Int
   island.phase = PHASE_PERTURB;
   island.fromStart = 0;
   island.stall = 0;
+  island.adopted = 1;
   island.done = false;
   return true;
 }

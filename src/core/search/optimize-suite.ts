@@ -175,6 +175,7 @@ export function planSearch(problem: SearchProblem, control: SearchControl = {}):
       restarts: params.restarts,
       perturbationMax: params.perturbation_max,
       stallLimit: params.stall_limit,
+      exchangeStallLimit: params.exchange_stall_limit,
       neighbourhoodSize: params.neighbourhood_size,
     },
     locked: problem.locked.map((d) => canonicalBox(d, orientation)),
