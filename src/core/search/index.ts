@@ -37,8 +37,9 @@ export {
   runTightSteps,
   tightRelationSteps,
   TIGHT_CLASS_BLOCK,
+  TIGHT_THETA,
 } from './tight-bound.js';
-export type { TightBoundOptions, TightBoundStats, TightCollect, TightCollected, TightRelation, TightRunBlock } from './tight-bound.js';
+export type { TightBoundOptions, TightBoundStats, TightStepOptions, TightCollect, TightCollected, TightRelation, TightRunBlock } from './tight-bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
 export type { DemandTable } from './demand-table.js';
 export type {
