@@ -391,9 +391,8 @@ export function planTightBoundSteps(
  * Where the tight bound's λ start and how far each moves per step, from the incumbent's cheapest
  * (`first`) and second-cheapest (`second`) weighted costs per class: λ_j starts halfway between
  * them and moves in proportion to their difference (at least a thousandth of `first`). At 100k
- * both together closed the gap of 154 steps to 1.7 % (1.4 % on the second generator) where 321
- * unscaled steps from `first` left 2.0 % (4.4 %) (bench/README.md, "The bound's steps scaled per
- * class").
+ * 128 such steps close the gap to 1.8 % (1.4 % on the second generator) where 321 unscaled
+ * steps from `first` left 2.0 % (4.4 %) (bench/README.md, "The bound's steps scaled per class").
  */
 export function tightStart(first: Float64Array, second: Float64Array): { init: Float64Array; stepScale: Float64Array } {
   const n = first.length;

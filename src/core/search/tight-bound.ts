@@ -27,11 +27,11 @@ export const TIGHT_DEFLECTION = 0.5;
  */
 const MAX_RUN_VISITS = 2_500_000_000;
 /**
- * Work budget of the steps, in run visits: 154 steps over the 7.8 M runs of the 100k history.
- * With steps scaled per class (stepScale) they reach in ~150 steps a better bound than 321
- * unscaled steps did (bench/README.md, "The bound's steps scaled per class").
+ * Work budget of the steps, in run visits: 128 steps over the 7.8 M runs of the 100k history.
+ * With steps scaled per class (stepScale) they reach a better bound there than 321 unscaled
+ * steps did (bench/README.md, "The bound's steps scaled per class").
  */
-const STEP_RUN_VISITS = 1_200_000_000;
+const STEP_RUN_VISITS = 1_000_000_000;
 /** First step scale θ of the Polyak steps (θ halves after `patience` steps without progress). */
 export const TIGHT_THETA = 1;
 
@@ -752,7 +752,7 @@ export function runTightSteps(
   // Small relations take every step asked for; large ones as many as the work budget allows.
   const iterations = rel.iterations;
   // θ halves after `patience` steps without progress: a fifteenth of the steps, 10 to 30 (at 100k
-  // 154 steps, 10; on Olist 1,000 steps, 30: 0.78 % there where 10 stalled at 0.88 %).
+  // 128 steps, 10; on Olist 1,000 steps, 30: 0.78 % there where 10 stalled at 0.88 %).
   const patience = so.patience ?? Math.min(30, Math.max(10, Math.floor(iterations / 15)));
   let idle = 0;
   let it = 0;
