@@ -6,7 +6,8 @@
 //
 //   npx tsx bench/bound-gap.ts capture --shipments bench/data/mi100k/shipments.csv --boxes bench/data/mi100k/boxes.csv --name mi100k
 //   npx tsx bench/bound-gap.ts bound --name mi100k   # --cap auto|first|second|inf, --iterations N, --init first|mid|second, --theta N, --beta N (deflection; 0: plain steps)
-//     --scale range|first|weight|none (each class's step scale; range: as optimize), --patience N, --visits N (step budget in run visits), --trace N (print every N steps)
+//     --scale range|first|weight|none (each class's step scale where the budget cuts the steps; range: as optimize), --plain (plain steps, θ 4, as where every step fits),
+//     --patience N, --visits N (step budget in run visits), --trace N (print every N steps)
 //   The second generator's history: capture --shipments bench/data/orders100k/shipments.csv --boxes bench/data/orders100k/boxes.csv --name orders100k
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,7 +41,8 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '12000000' },
     cap: { type: 'string', default: 'auto' },
     iterations: { type: 'string', default: '1000' },
-    theta: { type: 'string', default: '1' },
+    theta: { type: 'string' },
+    plain: { type: 'boolean' },
     beta: { type: 'string', default: '0.5' },
     init: { type: 'string', default: 'mid' },
     visits: { type: 'string' },
@@ -160,9 +162,11 @@ function bound(): void {
     const cpu0 = process.cpuUsage();
     // --scale range: what optimize does (tightStart); first: each class's incumbent cost; weight:
     // its weight; none: every λ_j moves alike (the steps before the scaling).
+    // --plain, --scale none with a budget that cuts the steps: main's steps before the scaling.
     const stepScale = values.scale === 'range' ? tightStart(first, second).stepScale : values.scale === 'first' ? first : values.scale === 'weight' ? table.weight : new Float64Array(saved.n).fill(1);
     const init = values.init === 'first' ? first : values.init === 'second' ? second : tightStart(first, second).init;
-    const o: TightBoundOptions = { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init, stepScale, theta: Number(values.theta), beta: Number(values.beta), fallbackCap: values.cap === 'auto' ? second : null, ...(values.visits ? { runVisits: Number(values.visits) } : {}) };
+    // --plain: the plain steps (θ 4 unless --theta), as where every step asked for fits the budget.
+    const o: TightBoundOptions = { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.plain ? init : first, scaled: values.plain ? null : { init, stepScale }, beta: Number(values.beta), fallbackCap: values.cap === 'auto' ? second : null, ...(values.theta ? { theta: Number(values.theta) } : {}), ...(values.visits ? { runVisits: Number(values.visits) } : {}) };
     const rel = buildTightRelation(table, tv, saved.orientation, costOf, locked, saved.k, cap, o, 1);
     const built = (performance.now() - t0) / 1000;
     const cu = process.cpuUsage(cpu0);
@@ -171,7 +175,7 @@ function bound(): void {
     let placeMs = 0;
     let moved = 0;
     const tStep0 = performance.now();
-    const r = runTightSteps(rel, o.upper, o.theta ?? 1, () => {
+    const r = runTightSteps(rel, o.upper, o.theta ?? rel.theta0, () => {
       const tp = performance.now();
       for (let j = 0; j < rel.n; j++) if (rel.lambda[j] !== rel.applied[j]) moved++;
       placeTightChunk(rel, 0);

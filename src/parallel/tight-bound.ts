@@ -8,7 +8,6 @@
 // relation is the in-thread one whoever collected which block.
 import {
   TIGHT_CLASS_BLOCK,
-  TIGHT_THETA,
   collectTightBlock,
   makeCostOf,
   placeTightChunk,
@@ -69,7 +68,7 @@ export function runTightBoundTask(task: TightBoundTask): TightBoundReply {
   }
   const phase = phaseOpener(task, place);
   try {
-    return runTightSteps(task.rel, task.upper, TIGHT_THETA, () => phase(PLACE), () => Atomics.load(task.stopFlag, 0) !== 0).bound;
+    return runTightSteps(task.rel, task.upper, task.rel.theta0, () => phase(PLACE), () => Atomics.load(task.stopFlag, 0) !== 0).bound;
   } finally {
     phase(EXIT_PHASE);
   }

@@ -92,7 +92,16 @@ describe('Lagrangian bound over the tight boxes of a grid, without stored pairs'
           iterations: x.iterations,
           init,
           runLimit: x.runLimit,
-          stepScale: x.stepScale ? Float64Array.from({ length: t.n }, (_, j) => x.stepScale![j % 7]! * t.weight[j]!) : null,
+          // Scaled steps run where the budget cuts the steps asked for: a budget of 1 visit cuts them to 20.
+          ...(x.stepScale
+            ? {
+                runVisits: 1,
+                scaled: {
+                  init: init ?? Float64Array.from(cap, (c) => (Number.isFinite(c) ? c * 0.7 : 0)),
+                  stepScale: Float64Array.from({ length: t.n }, (_, j) => x.stepScale![j % 7]! * t.weight[j]!),
+                },
+              }
+            : {}),
         });
         // Every class of the instance fits some grid box, so the optimum is finite.
         expect(Number.isFinite(opt)).toBe(true);

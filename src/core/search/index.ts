@@ -37,7 +37,6 @@ export {
   runTightSteps,
   tightRelationSteps,
   TIGHT_CLASS_BLOCK,
-  TIGHT_THETA,
 } from './tight-bound.js';
 export type { TightBoundOptions, TightBoundStats, TightStepOptions, TightCollect, TightCollected, TightRelation, TightRunBlock } from './tight-bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';

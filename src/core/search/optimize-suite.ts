@@ -7,7 +7,7 @@ import { computeBlankArea, sortDims } from '../geometry.js';
 import { computeFilledMailerVolume, mailerCoordsOfBox } from '../mailer.js';
 import { demandCount } from './demand-table.js';
 import { computeLagrangianBound, type BoundInput } from './bound.js';
-import { TIGHT_THETA, collectTightRuns, placeTightChunk, runTightSteps, tightRelationSteps, type TightCollect, type TightCollected, type TightRelation } from './tight-bound.js';
+import { collectTightRuns, placeTightChunk, runTightSteps, tightRelationSteps, type TightCollect, type TightCollected, type TightRelation } from './tight-bound.js';
 import { buildInstance, evaluateSuite, fitPairCost, type CandidateList, type ClassTable, type SearchInstance } from './instance.js';
 import { completeSuite, createIsland, offerSuite, runEpoch, type IslandSettings, type IslandState } from './island.js';
 import {
@@ -348,7 +348,7 @@ export function planBound(search: SearchState): BoundJob {
 /**
  * The tight-box bound's runs for a grid job (job.input === null), grouped into `chunks` chunks of
  * rows (the bound does not depend on it); `alloc` may hand out shared memory. Then
- * runTightSteps(rel, job.upper, TIGHT_THETA, …) gives the bound that finishSearch() computes itself.
+ * runTightSteps(rel, job.upper, rel.theta0, …) gives the bound that finishSearch() computes itself.
  */
 export function planTightBound(search: SearchState, job: BoundJob, chunks: number, alloc?: (bytes: number) => ArrayBufferLike): TightRelation {
   const { steps, source } = planTightBoundSteps(search, job, chunks, alloc);
@@ -380,7 +380,7 @@ export function planTightBoundSteps(
     locked,
     run.instance.k,
     new Float64Array(n).fill(Infinity),
-    { fallbackCap: job.second, upper: job.upper, iterations: problem.params.bound_iterations, ...tightStart(job.init, job.second), runLimit: BOUND_RUN_LIMIT },
+    { fallbackCap: job.second, upper: job.upper, iterations: problem.params.bound_iterations, init: job.init, scaled: tightStart(job.init, job.second), runLimit: BOUND_RUN_LIMIT },
     chunks,
     alloc,
   );
@@ -388,7 +388,8 @@ export function planTightBoundSteps(
 }
 
 /**
- * Where the tight bound's λ start and how far each moves per step, from the incumbent's cheapest
+ * Where the tight bound's scaled steps (those the work budget cuts) start λ and how far each
+ * moves per step, from the incumbent's cheapest
  * (`first`) and second-cheapest (`second`) weighted costs per class: λ_j starts halfway between
  * them and moves in proportion to their difference (at least a thousandth of `first`). At 100k
  * 128 such steps close the gap to 1.8 % (1.4 % on the second generator) where 321 unscaled
@@ -427,7 +428,7 @@ export function finishSearch(search: SearchState, job: BoundJob = planBound(sear
       // 16.9 % instead of 3.0 %; uncapped but cut to the run budget, 4.1 % (bench/README.md,
       // "Multi-item at scale").
       const rel = planTightBound(search, job, 1);
-      bound = runTightSteps(rel, job.upper, TIGHT_THETA, () => placeTightChunk(rel, 0), search.stop).bound;
+      bound = runTightSteps(rel, job.upper, rel.theta0, () => placeTightChunk(rel, 0), search.stop).bound;
     }
   }
   // The bound covers every class some grid box serves; the objective only those the suite serves.

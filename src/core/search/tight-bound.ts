@@ -28,12 +28,13 @@ export const TIGHT_DEFLECTION = 0.5;
 const MAX_RUN_VISITS = 2_500_000_000;
 /**
  * Work budget of the steps, in run visits: 128 steps over the 7.8 M runs of the 100k history.
- * With steps scaled per class (stepScale) they reach a better bound there than 321 unscaled
+ * With steps scaled per class (TightBoundOptions.scaled) they reach a better bound there than 321 unscaled
  * steps did (bench/README.md, "The bound's steps scaled per class").
  */
 const STEP_RUN_VISITS = 1_000_000_000;
-/** First step scale θ of the Polyak steps (θ halves after `patience` steps without progress). */
-export const TIGHT_THETA = 1;
+/** First step scale θ of the plain and of the scaled Polyak steps (θ halves after `patience` steps without progress). */
+const THETA_PLAIN = 4;
+const THETA_SCALED = 1;
 
 /** Index of the first value ≥ x − TOL in ascending v. */
 function firstAtLeast(v: Float64Array, x: number): number {
@@ -159,16 +160,19 @@ export interface TightBoundOptions {
    * lower cap than with a third of them and a higher one.
    */
   fallbackCap?: Float64Array | null;
-  /** First step scale of the Polyak steps (default TIGHT_THETA). */
+  /** First step scale of the Polyak steps (default: 4 plain, 1 scaled). */
   theta?: number;
   /** Deflection of the steps' direction, d = g + β·d_prev (default TIGHT_DEFLECTION; 0: plain subgradient). */
   beta?: number;
   /**
-   * Per class (weighted cost), how far λ_j moves per unit of step: λ_j += step · scale_j · d_j,
-   * the step measured in the same metric (e.g. the incumbent's second-cheapest minus cheapest
-   * box); null: the class's cheapest box. Any scale is valid (it only chooses which λ are tried).
+   * For when the step budget cuts the steps asked for: λ's start and, per class (weighted cost),
+   * how far λ_j moves per unit of step (λ_j += step · stepScale_j · d_j, the step measured in the
+   * same metric; e.g. the incumbent's second-cheapest minus cheapest box), θ from 1. Where every
+   * step asked for fits, the plain steps run from `init` (θ from 4): with 1,000 steps they reach
+   * the LP value on small instances where the scaled ones stall above it. Any start and scale are
+   * valid (they only choose which λ are tried).
    */
-  stepScale?: Float64Array | null;
+  scaled?: { init: Float64Array; stepScale: Float64Array } | null;
   /** Work budget of the steps in run visits (default STEP_RUN_VISITS; for the bench). */
   runVisits?: number;
   stop?: () => boolean;
@@ -185,9 +189,10 @@ export interface TightStepOptions {
 /**
  * Best Lagrangian dual value of the p-median over every tight box of the grid `tv` (plus `locked`
  * boxes, forced open), λ_j ≤ cap[j] (weighted cost; Infinity: no cap). The same subgradient scheme
- * as computeLagrangianBound: Polyak steps towards `upper`, θ = TIGHT_THETA halved after a
- * fifteenth of the steps (10 to 30) without progress; here along a deflected direction (o.beta),
- * each class's λ moving in proportion to its step scale (o.stepScale).
+ * as computeLagrangianBound: Polyak steps towards `upper`, θ = 4 halved after a tenth of the
+ * steps (5 to 30) without progress; here along a deflected direction (o.beta). When the work
+ * budget cuts the steps, scaled steps instead (o.scaled): each class's λ moving in proportion to
+ * its step scale, θ = 1 halved after a fifteenth of the steps (10 to 30) without progress.
  */
 export function computeTightBound(
   t: ClassTable,
@@ -200,7 +205,7 @@ export function computeTightBound(
   o: TightBoundOptions,
 ): { bound: number; stats: TightBoundStats } {
   const rel = buildTightRelation(t, tv, orientation, costOf, locked, k, cap, o, 1);
-  return runTightSteps(rel, o.upper, o.theta ?? TIGHT_THETA, () => placeTightChunk(rel, 0), o.stop, o.beta ?? TIGHT_DEFLECTION);
+  return runTightSteps(rel, o.upper, o.theta ?? rel.theta0, () => placeTightChunk(rel, 0), o.stop, o.beta ?? TIGHT_DEFLECTION);
 }
 
 /** Classes per block of collectTightBlock: the unit of work the build's threads claim. */
@@ -559,6 +564,9 @@ function assembleTightRelation(
   const hi = f64(n);
   const lambda = f64(n);
   const scale = f64(n);
+  const iterations = Math.min(o.iterations, Math.max(20, Math.floor((o.runVisits ?? STEP_RUN_VISITS) / Math.max(1, nRuns))));
+  const scaled = o.scaled && iterations < o.iterations ? o.scaled : null;
+  const init = scaled ? scaled.init : o.init;
   for (let j = 0; j < n; j++) {
     const wj = w[j]!;
     // λ_j ≤ upper too: unbounded λ grow until Σ λ_j and Σ ρ_i cancel in rounding.
@@ -569,9 +577,9 @@ function assembleTightRelation(
     // A class no box serves cannot be bounded usefully (it is outside the objective).
     lo[j] = Number.isFinite(first) ? Math.min(first, capJ) : 0;
     hi[j] = Number.isFinite(capJ) ? capJ : Number.isFinite(first) ? Infinity : 0;
-    const start = o.init ? o.init[j]! : lo[j]!;
+    const start = init ? init[j]! : lo[j]!;
     lambda[j] = Math.min(Math.max(start, lo[j]!), hi[j]!);
-    const sj = o.stepScale ? o.stepScale[j]! : lo[j]!;
+    const sj = scaled ? scaled.stepScale[j]! : 1;
     scale[j] = sj > 0 && Number.isFinite(sj) ? sj : 1;
   }
   const share = <T extends Int32Array | Float64Array>(a: T): T => {
@@ -610,7 +618,9 @@ function assembleTightRelation(
     dB: f64(slots),
     len: tc.length < 65536 ? new Uint16Array(alloc(2 * nRuns)) : i32(nRuns),
     force: i32(1),
-    iterations: Math.min(o.iterations, Math.max(20, Math.floor((o.runVisits ?? STEP_RUN_VISITS) / Math.max(1, nRuns)))),
+    iterations,
+    scaled: scaled !== null,
+    theta0: scaled ? THETA_SCALED : THETA_PLAIN,
     capped,
   };
 }
@@ -651,7 +661,7 @@ export interface TightRelation {
   lo: Float64Array;
   hi: Float64Array;
   lambda: Float64Array;
-  /** Per class, how far λ_j moves per unit of step (TightBoundOptions.stepScale). */
+  /** Per class, how far λ_j moves per unit of step (TightBoundOptions.scaled; 1: plain steps). */
   scale: Float64Array;
   /** The λ the end marks hold. */
   applied: Float64Array;
@@ -662,6 +672,10 @@ export interface TightRelation {
   /** force[0] = 1: place every class (the first step and the final clean sums). */
   force: Int32Array;
   iterations: number;
+  /** Whether the steps are scaled (TightBoundOptions.scaled: the budget cut them). */
+  scaled: boolean;
+  /** First θ of the steps. */
+  theta0: number;
   capped: number;
 }
 
@@ -751,9 +765,11 @@ export function runTightSteps(
   let theta = theta0;
   // Small relations take every step asked for; large ones as many as the work budget allows.
   const iterations = rel.iterations;
-  // θ halves after `patience` steps without progress: a fifteenth of the steps, 10 to 30 (at 100k
-  // 128 steps, 10; on Olist 1,000 steps, 30: 0.78 % there where 10 stalled at 0.88 %).
-  const patience = so.patience ?? Math.min(30, Math.max(10, Math.floor(iterations / 15)));
+  // θ halves after `patience` steps without progress. Plain steps: a tenth of the steps, 5 to 30
+  // (with 1,000 steps a patience of 100 left Olist at 0.84 %, 30 at 0.79 %). Scaled steps: a
+  // fifteenth, 10 to 30 (at 100k 128 steps, 10; Olist's 1,000 scaled steps: 0.78 % with 30, 0.88 %
+  // with 10).
+  const patience = so.patience ?? (rel.scaled ? Math.min(30, Math.max(10, Math.floor(iterations / 15))) : Math.min(30, Math.max(5, Math.floor(iterations / 10))));
   let idle = 0;
   let it = 0;
   /** L(λ) for the λ placed in dA, dB; leaves the open boxes in top[0 .. returned count). */
