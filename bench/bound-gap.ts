@@ -6,6 +6,9 @@
 //
 //   npx tsx bench/bound-gap.ts capture --shipments bench/data/mi100k/shipments.csv --boxes bench/data/mi100k/boxes.csv --name mi100k
 //   npx tsx bench/bound-gap.ts bound --name mi100k   # --cap auto|first|second|inf, --iterations N, --init first|mid|second, --theta N, --beta N (deflection; 0: plain steps)
+//     --scale range|first|weight|none (each class's step scale where the budget cuts the steps; range: as optimize), --plain (plain steps, θ 4, as where every step fits),
+//     --patience N, --visits N (step budget in run visits), --trace N (print every N steps)
+//   The second generator's history: capture --shipments bench/data/orders100k/shipments.csv --boxes bench/data/orders100k/boxes.csv --name orders100k
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +26,7 @@ import {
   type SearchProblem,
   type SearchResult,
 } from '../src/core/search/index.js';
-import { incumbentCosts } from '../src/core/search/optimize-suite.js';
+import { incumbentCosts, tightStart } from '../src/core/search/optimize-suite.js';
 import { buildTightRelation, placeTightChunk, runTightSteps, type TightBoundOptions } from '../src/core/search/tight-bound.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -38,9 +41,14 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '12000000' },
     cap: { type: 'string', default: 'auto' },
     iterations: { type: 'string', default: '1000' },
-    theta: { type: 'string', default: '4' },
+    theta: { type: 'string' },
+    plain: { type: 'boolean' },
     beta: { type: 'string', default: '0.5' },
-    init: { type: 'string', default: 'first' },
+    init: { type: 'string', default: 'mid' },
+    visits: { type: 'string' },
+    patience: { type: 'string' },
+    trace: { type: 'string' },
+    scale: { type: 'string', default: 'range' },
     moves: { type: 'string' },
     radius: { type: 'string' },
   },
@@ -152,12 +160,33 @@ function bound(): void {
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const o: TightBoundOptions = { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.init === 'first' ? first : values.init === 'second' ? second : first.map((c, j) => (c + second[j]!) / 2), theta: Number(values.theta), beta: Number(values.beta), fallbackCap: values.cap === 'auto' ? second : null };
+    // --scale range: what optimize does (tightStart); first: each class's incumbent cost; weight:
+    // its weight; none: every λ_j moves alike (the steps before the scaling).
+    // --plain, --scale none with a budget that cuts the steps: main's steps before the scaling.
+    const stepScale = values.scale === 'range' ? tightStart(first, second).stepScale : values.scale === 'first' ? first : values.scale === 'weight' ? table.weight : new Float64Array(saved.n).fill(1);
+    const init = values.init === 'first' ? first : values.init === 'second' ? second : tightStart(first, second).init;
+    // --plain: the plain steps (θ 4 unless --theta), as where every step asked for fits the budget.
+    const o: TightBoundOptions = { runLimit: runs, iterations: Number(values.iterations), upper: saved.objective, init: values.plain ? init : first, scaled: values.plain ? null : { init, stepScale }, beta: Number(values.beta), fallbackCap: values.cap === 'auto' ? second : null, ...(values.theta ? { theta: Number(values.theta) } : {}), ...(values.visits ? { runVisits: Number(values.visits) } : {}) };
     const rel = buildTightRelation(table, tv, saved.orientation, costOf, locked, saved.k, cap, o, 1);
     const built = (performance.now() - t0) / 1000;
     const cu = process.cpuUsage(cpu0);
     const builtCpu = (cu.user + cu.system) / 1e6;
-    const r = runTightSteps(rel, o.upper, o.theta ?? 4, () => placeTightChunk(rel, 0), undefined, o.beta ?? 0);
+    const every = values.trace ? Number(values.trace) : 0;
+    let placeMs = 0;
+    let moved = 0;
+    const tStep0 = performance.now();
+    const r = runTightSteps(rel, o.upper, o.theta ?? rel.theta0, () => {
+      const tp = performance.now();
+      for (let j = 0; j < rel.n; j++) if (rel.lambda[j] !== rel.applied[j]) moved++;
+      placeTightChunk(rel, 0);
+      placeMs += performance.now() - tp;
+    }, undefined, o.beta ?? 0.5, {
+      ...(values.patience ? { patience: Number(values.patience) } : {}),
+      trace: (it, v, b, th) => {
+        if (every > 0 && it % every === 0) console.log(`step ${it}: value gap ${((100 * (saved.objective - v)) / saved.objective).toFixed(3)} %, best ${((100 * (saved.objective - b)) / saved.objective).toFixed(3)} %, θ ${th}, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      },
+    });
+    console.log(`steps ${((performance.now() - tStep0) / 1000).toFixed(2)} s wall, of it placing ${(placeMs / 1000).toFixed(2)} s, classes moved per step ${(moved / Math.max(1, r.stats.iterations)).toFixed(0)} of ${rel.n}`);
     const value = r.bound;
     const extra = JSON.stringify(r.stats);
     const s = (performance.now() - t0) / 1000;

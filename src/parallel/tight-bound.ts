@@ -68,7 +68,7 @@ export function runTightBoundTask(task: TightBoundTask): TightBoundReply {
   }
   const phase = phaseOpener(task, place);
   try {
-    return runTightSteps(task.rel, task.upper, 4, () => phase(PLACE), () => Atomics.load(task.stopFlag, 0) !== 0).bound;
+    return runTightSteps(task.rel, task.upper, task.rel.theta0, () => phase(PLACE), () => Atomics.load(task.stopFlag, 0) !== 0).bound;
   } finally {
     phase(EXIT_PHASE);
   }

@@ -58,10 +58,12 @@ const instance = fc.record({
   runLimit: fc.constantFrom(1, 3, 10, 1_000_000),
   iterations: fc.constantFrom(5, 60, 300),
   init: fc.boolean(),
+  // Per class step scales (none: each class's cheapest box), spread over four orders of magnitude.
+  stepScale: fc.option(fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 7, maxLength: 7 }), { nil: null }),
 });
 
 describe('Lagrangian bound over the tight boxes of a grid, without stored pairs', () => {
-  it('never exceeds the best K-suite of grid boxes: single- and multi-item classes, caps, run budgets, locked boxes', () => {
+  it('never exceeds the best K-suite of grid boxes: single- and multi-item classes, caps, run budgets, locked boxes, step scales', () => {
     fc.assert(
       fc.property(instance, (x) => {
         const canon = (d: number[]): Box => (x.orientation === 'free' ? ([...d].sort((p, q) => p - q) as Box) : ([...[d[0]!, d[1]!].sort((p, q) => p - q), d[2]!] as Box));
@@ -90,6 +92,16 @@ describe('Lagrangian bound over the tight boxes of a grid, without stored pairs'
           iterations: x.iterations,
           init,
           runLimit: x.runLimit,
+          // Scaled steps run where the budget cuts the steps asked for: a budget of 1 visit cuts them to 20.
+          ...(x.stepScale
+            ? {
+                runVisits: 1,
+                scaled: {
+                  init: init ?? Float64Array.from(cap, (c) => (Number.isFinite(c) ? c * 0.7 : 0)),
+                  stepScale: Float64Array.from({ length: t.n }, (_, j) => x.stepScale![j % 7]! * t.weight[j]!),
+                },
+              }
+            : {}),
         });
         // Every class of the instance fits some grid box, so the optimum is finite.
         expect(Number.isFinite(opt)).toBe(true);

@@ -38,7 +38,7 @@ export {
   tightRelationSteps,
   TIGHT_CLASS_BLOCK,
 } from './tight-bound.js';
-export type { TightBoundOptions, TightBoundStats, TightCollect, TightCollected, TightRelation, TightRunBlock } from './tight-bound.js';
+export type { TightBoundOptions, TightBoundStats, TightStepOptions, TightCollect, TightCollected, TightRelation, TightRunBlock } from './tight-bound.js';
 export { DemandTableBuilder, demandClassAt, demandCount, frontierAt, toDemandTable } from './demand-table.js';
 export type { DemandTable } from './demand-table.js';
 export type {

@@ -21,8 +21,20 @@ const TOL = 1e-9;
  * from 2.95 to 2.06 % and Olist's from 0.87 to 0.84 % (0.7: 1.98 and 1.04 %).
  */
 export const TIGHT_DEFLECTION = 0.5;
-/** Work budget of one bound, in run visits of the subgradient steps (a step visits each run at most once). */
+/**
+ * Run visits that decide whether λ may go uncapped: the runs at no cap must allow every step
+ * asked for within it (a step visits each run at most once).
+ */
 const MAX_RUN_VISITS = 2_500_000_000;
+/**
+ * Work budget of the steps, in run visits: 128 steps over the 7.8 M runs of the 100k history.
+ * With steps scaled per class (TightBoundOptions.scaled) they reach a better bound there than 321 unscaled
+ * steps did (bench/README.md, "The bound's steps scaled per class").
+ */
+const STEP_RUN_VISITS = 1_000_000_000;
+/** First step scale θ of the plain and of the scaled Polyak steps (θ halves after `patience` steps without progress). */
+const THETA_PLAIN = 4;
+const THETA_SCALED = 1;
 
 /** Index of the first value ≥ x − TOL in ascending v. */
 function firstAtLeast(v: Float64Array, x: number): number {
@@ -148,18 +160,39 @@ export interface TightBoundOptions {
    * lower cap than with a third of them and a higher one.
    */
   fallbackCap?: Float64Array | null;
-  /** First step scale of the Polyak steps (default 4). */
+  /** First step scale of the Polyak steps (default: 4 plain, 1 scaled). */
   theta?: number;
   /** Deflection of the steps' direction, d = g + β·d_prev (default TIGHT_DEFLECTION; 0: plain subgradient). */
   beta?: number;
+  /**
+   * For when the step budget cuts the steps asked for: λ's start and, per class (weighted cost),
+   * how far λ_j moves per unit of step (λ_j += step · stepScale_j · d_j, the step measured in the
+   * same metric; e.g. the incumbent's second-cheapest minus cheapest box), θ from 1. Where every
+   * step asked for fits, the plain steps run from `init` (θ from 4): with 1,000 steps they reach
+   * the LP value on small instances where the scaled ones stall above it. Any start and scale are
+   * valid (they only choose which λ are tried).
+   */
+  scaled?: { init: Float64Array; stepScale: Float64Array } | null;
+  /** Work budget of the steps in run visits (default STEP_RUN_VISITS; for the bench). */
+  runVisits?: number;
   stop?: () => boolean;
+}
+
+/** Settings of runTightSteps beyond the relation (for the bench; optimize uses the defaults). */
+export interface TightStepOptions {
+  /** Steps without progress before θ halves (default: a fifteenth of the steps, 10 to 30). */
+  patience?: number;
+  /** Called after each step with its dual value, the best so far and θ. */
+  trace?: (it: number, value: number, best: number, theta: number) => void;
 }
 
 /**
  * Best Lagrangian dual value of the p-median over every tight box of the grid `tv` (plus `locked`
  * boxes, forced open), λ_j ≤ cap[j] (weighted cost; Infinity: no cap). The same subgradient scheme
  * as computeLagrangianBound: Polyak steps towards `upper`, θ = 4 halved after a tenth of the
- * iterations (at most 30) without progress; here along a deflected direction (o.beta).
+ * steps (5 to 30) without progress; here along a deflected direction (o.beta). When the work
+ * budget cuts the steps, scaled steps instead (o.scaled): each class's λ moving in proportion to
+ * its step scale, θ = 1 halved after a fifteenth of the steps (10 to 30) without progress.
  */
 export function computeTightBound(
   t: ClassTable,
@@ -172,7 +205,7 @@ export function computeTightBound(
   o: TightBoundOptions,
 ): { bound: number; stats: TightBoundStats } {
   const rel = buildTightRelation(t, tv, orientation, costOf, locked, k, cap, o, 1);
-  return runTightSteps(rel, o.upper, o.theta ?? 4, () => placeTightChunk(rel, 0), o.stop, o.beta ?? TIGHT_DEFLECTION);
+  return runTightSteps(rel, o.upper, o.theta ?? rel.theta0, () => placeTightChunk(rel, 0), o.stop, o.beta ?? TIGHT_DEFLECTION);
 }
 
 /** Classes per block of collectTightBlock: the unit of work the build's threads claim. */
@@ -530,6 +563,10 @@ function assembleTightRelation(
   const lo = f64(n);
   const hi = f64(n);
   const lambda = f64(n);
+  const scale = f64(n);
+  const iterations = Math.min(o.iterations, Math.max(20, Math.floor((o.runVisits ?? STEP_RUN_VISITS) / Math.max(1, nRuns))));
+  const scaled = o.scaled && iterations < o.iterations ? o.scaled : null;
+  const init = scaled ? scaled.init : o.init;
   for (let j = 0; j < n; j++) {
     const wj = w[j]!;
     // λ_j ≤ upper too: unbounded λ grow until Σ λ_j and Σ ρ_i cancel in rounding.
@@ -540,8 +577,10 @@ function assembleTightRelation(
     // A class no box serves cannot be bounded usefully (it is outside the objective).
     lo[j] = Number.isFinite(first) ? Math.min(first, capJ) : 0;
     hi[j] = Number.isFinite(capJ) ? capJ : Number.isFinite(first) ? Infinity : 0;
-    const start = o.init ? o.init[j]! : lo[j]!;
+    const start = init ? init[j]! : lo[j]!;
     lambda[j] = Math.min(Math.max(start, lo[j]!), hi[j]!);
+    const sj = scaled ? scaled.stepScale[j]! : 1;
+    scale[j] = sj > 0 && Number.isFinite(sj) ? sj : 1;
   }
   const share = <T extends Int32Array | Float64Array>(a: T): T => {
     const out = (a instanceof Int32Array ? i32(a.length) : f64(a.length)) as T;
@@ -573,12 +612,15 @@ function assembleTightRelation(
     lo,
     hi,
     lambda,
+    scale,
     applied: f64(n),
     dA: f64(slots),
     dB: f64(slots),
     len: tc.length < 65536 ? new Uint16Array(alloc(2 * nRuns)) : i32(nRuns),
     force: i32(1),
-    iterations: Math.min(o.iterations, Math.max(20, Math.floor(MAX_RUN_VISITS / Math.max(1, nRuns)))),
+    iterations,
+    scaled: scaled !== null,
+    theta0: scaled ? THETA_SCALED : THETA_PLAIN,
     capped,
   };
 }
@@ -619,6 +661,8 @@ export interface TightRelation {
   lo: Float64Array;
   hi: Float64Array;
   lambda: Float64Array;
+  /** Per class, how far λ_j moves per unit of step (TightBoundOptions.scaled; 1: plain steps). */
+  scale: Float64Array;
   /** The λ the end marks hold. */
   applied: Float64Array;
   dA: Float64Array;
@@ -628,6 +672,10 @@ export interface TightRelation {
   /** force[0] = 1: place every class (the first step and the final clean sums). */
   force: Int32Array;
   iterations: number;
+  /** Whether the steps are scaled (TightBoundOptions.scaled: the budget cut them). */
+  scaled: boolean;
+  /** First θ of the steps. */
+  theta0: number;
   capped: number;
 }
 
@@ -692,8 +740,9 @@ export function runTightSteps(
   place: () => void,
   stop?: () => boolean,
   beta = TIGHT_DEFLECTION,
+  so: TightStepOptions = {},
 ): { bound: number; stats: TightBoundStats } {
-  const { n, k, weight: w, ta, tb, tc, rowList, rowLo, rowHi, rowBase, boxCost, slotRow, lockedCost, lockStart, lockList, lo, hi, lambda, applied, dA, dB } = rel;
+  const { n, k, weight: w, ta, tb, tc, rowList, rowLo, rowHi, rowBase, boxCost, slotRow, lockedCost, lockStart, lockList, lo, hi, lambda, scale, applied, dA, dB } = rel;
   const nb = tb.length;
   const slots = boxCost.length;
   const free = Math.max(0, k - lockedCost.length);
@@ -716,9 +765,11 @@ export function runTightSteps(
   let theta = theta0;
   // Small relations take every step asked for; large ones as many as the work budget allows.
   const iterations = rel.iterations;
-  // θ halves after a tenth of the steps without progress, at most 30: with 1,000 steps a patience of
-  // 100 left Olist at 0.84 %, 30 at 0.79 % (bench/README.md, as above).
-  const patience = Math.min(30, Math.max(5, Math.floor(iterations / 10)));
+  // θ halves after `patience` steps without progress. Plain steps: a tenth of the steps, 5 to 30
+  // (with 1,000 steps a patience of 100 left Olist at 0.84 %, 30 at 0.79 %). Scaled steps: a
+  // fifteenth, 10 to 30 (at 100k 128 steps, 10; Olist's 1,000 scaled steps: 0.78 % with 30, 0.88 %
+  // with 10).
+  const patience = so.patience ?? (rel.scaled ? Math.min(30, Math.max(10, Math.floor(iterations / 15))) : Math.min(30, Math.max(5, Math.floor(iterations / 10))));
   let idle = 0;
   let it = 0;
   /** L(λ) for the λ placed in dA, dB; leaves the open boxes in top[0 .. returned count). */
@@ -770,6 +821,7 @@ export function runTightSteps(
       theta /= 2;
       idle = 0;
     }
+    so.trace?.(it, value, best, theta);
     if (upper - best <= 1e-9 * Math.abs(upper)) break;
 
     let norm = 0;
@@ -782,8 +834,11 @@ export function runTightSteps(
       let gj = 1 - served;
       // A multiplier held at its limit cannot move that way: keep it out of the step's norm.
       if ((gj < 0 && lam <= lo[j]!) || (gj > 0 && lam >= hi[j]!)) gj = 0;
-      g[j] = gj;
-      norm += gj * gj;
+      // In the metric of `scale` (λ_j = scale_j · μ_j, steps on μ): λ_j moves by scale_j · g_j, and
+      // the Polyak step divides by Σ scale_j g_j². Unscaled, every class moved by the same cost,
+      // whatever its weight: at 100k the bound then stalled near 3.2 % after 1,500 steps.
+      g[j] = gj * scale[j]!;
+      norm += gj * gj * scale[j]!;
     }
     if (norm === 0) break;
     // Deflected direction d = g + β·d_prev (kept inside λ's limits): it damps the zig-zag of
@@ -797,7 +852,7 @@ export function runTightSteps(
         if ((dj < 0 && lam <= lo[j]!) || (dj > 0 && lam >= hi[j]!)) dj = 0;
         d[j] = dj;
         g[j] = dj;
-        norm += dj * dj;
+        norm += (dj * dj) / scale[j]!;
       }
       if (norm === 0) break;
     }
