@@ -71,7 +71,8 @@ export class ExactSum {
       const x = hi + y;
       if (y === x - hi) hi = x;
     }
-    return hi;
+    // An exact zero is +0 whatever the signs of the zeros added (−0 + 0 is +0).
+    return hi + 0;
   }
 }
 

@@ -33,6 +33,10 @@ describe('ExactSum', () => {
 
   it('is 0 for nothing, and passes infinities and NaN through', () => {
     expect(exactSum([])).toBe(0);
+    // An exact zero is +0 in any order, even from negative zeros alone (toBe tells −0 from +0).
+    expect(exactSum([-0])).toBe(0);
+    expect(exactSum([-0, -0])).toBe(0);
+    expect(exactSum([-1, 1])).toBe(0);
     expect(exactSum([1, Infinity, 5])).toBe(Infinity);
     expect(exactSum([Infinity, -Infinity])).toBeNaN();
   });
