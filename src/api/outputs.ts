@@ -4,7 +4,7 @@
 import { computeBoxVolume } from '../core/geometry.js';
 import { assignClasses, type Assignment, type Objective } from '../core/fit.js';
 import type { Params } from '../core/params.js';
-import { canonicalLines, computeShapeKey, type ItemLine, type ShipmentClass } from '../core/shipments.js';
+import { canonicalLines, computeShapeKey, sumLines, type ItemLine, type ShipmentClass } from '../core/shipments.js';
 import { findLargestUnit } from '../core/unfit.js';
 import { computeFilledMailerVolume, mailerFlatSize } from '../core/mailer.js';
 import { isMailer, packageTypeOf, type Box } from '../core/suite.js';
@@ -119,15 +119,8 @@ export class ShapeFits {
 /** A one-shipment class of these lines (copies), its totals summed as ClassTable sums them. */
 export function classOf(given: readonly ItemLine[], id: string): ShipmentClass {
   const lines = given.map((ln) => ({ l: ln.l, w: ln.w, h: ln.h, qty: ln.qty, unitWeight: ln.unitWeight, upright: ln.upright, compress: ln.compress, sku: ln.sku }));
-  let units = 0;
-  let itemVolume = 0;
-  let weight = 0;
-  for (const ln of lines) {
-    units += ln.qty;
-    itemVolume += ln.qty * ln.l * ln.w * ln.h;
-    weight += ln.qty * ln.unitWeight;
-  }
-  return { lines, units, count: 1, itemVolume, weight, exampleId: id };
+  const t = sumLines(lines);
+  return { lines, units: t.units, count: 1, itemVolume: t.itemVolume, weight: t.weight, exampleId: id };
 }
 
 /**

@@ -76,6 +76,19 @@ export function canonicalLines(lines: readonly ItemLine[]): ItemLine[] {
   return out.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : keys.get(a)! > keys.get(b)! ? 1 : 0));
 }
 
+/** A shape's totals over its lines: units, item volume and weight (qty times each). */
+export function sumLines(lines: readonly ItemLine[]): { units: number; itemVolume: number; weight: number } {
+  let units = 0;
+  let itemVolume = 0;
+  let weight = 0;
+  for (const ln of lines) {
+    units += ln.qty;
+    itemVolume += ln.qty * ln.l * ln.w * ln.h;
+    weight += ln.qty * ln.unitWeight;
+  }
+  return { units, itemVolume, weight };
+}
+
 /** The canonical key of a shipment's shape: its line keys in a canonical order. */
 export function computeShapeKey(lines: readonly ItemLine[]): string {
   if (lines.length === 1) return computeLineKey(lines[0]!);
@@ -427,16 +440,7 @@ export class ClassTable {
     this.count[i] = count;
     this.idAt[i] = this.text.addBytes(id);
     this.slots[slot] = i;
-    const k = this.scratch;
-    this.dims[i * 3] = k[0]!;
-    this.dims[i * 3 + 1] = k[1]!;
-    this.dims[i * 3 + 2] = k[2]!;
-    this.qty[i] = k[3]!;
-    this.unitWeight[i] = k[4]!;
-    this.compress[i] = k[5]!;
-    this.flags[i] = (ln.upright ? UPRIGHT : 0) | (this.perm << PERM_SHIFT);
-    this.skuAt[i] = sku.length === 0 ? 0 : this.text.addBytes(sku) + 1;
-    this.singles++;
+    this.writeSingle(i, ln.upright, sku.length === 0 ? 0 : this.text.addBytes(sku) + 1);
     return i;
   }
 
@@ -449,16 +453,8 @@ export class ClassTable {
     if (given.length !== 1) {
       // Readers recycle their line objects, so the table keeps copies.
       const lines = given.map((ln) => ({ ...ln }));
-      let units = 0;
-      let itemVolume = 0;
-      let weight = 0;
-      for (const ln of lines) {
-        units += ln.qty;
-        itemVolume += ln.qty * ln.l * ln.w * ln.h;
-        weight += ln.qty * ln.unitWeight;
-      }
       this.flags[i] = MULTI;
-      this.multiShapes.set(i, { lines, units, itemVolume, weight });
+      this.multiShapes.set(i, { lines, ...sumLines(lines) });
       this.multi.set(computeShapeKey(lines), i);
       return i;
     }
@@ -466,6 +462,12 @@ export class ClassTable {
     const ln = given[0]!;
     const slot = this.probe(ln); // also leaves the line's numbers in scratch and its order in perm
     this.slots[slot] = i;
+    this.writeSingle(i, ln.upright, ln.sku === '' ? 0 : this.text.add(ln.sku) + 1);
+    return i;
+  }
+
+  /** Class i's one line from the numbers `probe` left in scratch (sorted sides, their order in perm). */
+  private writeSingle(i: number, upright: boolean, skuAt: number): void {
     const k = this.scratch;
     this.dims[i * 3] = k[0]!;
     this.dims[i * 3 + 1] = k[1]!;
@@ -473,10 +475,9 @@ export class ClassTable {
     this.qty[i] = k[3]!;
     this.unitWeight[i] = k[4]!;
     this.compress[i] = k[5]!;
-    this.flags[i] = (ln.upright ? UPRIGHT : 0) | (this.perm << PERM_SHIFT);
-    this.skuAt[i] = ln.sku === '' ? 0 : this.text.add(ln.sku) + 1;
+    this.flags[i] = (upright ? UPRIGHT : 0) | (this.perm << PERM_SHIFT);
+    this.skuAt[i] = skuAt;
     this.singles++;
-    return i;
   }
 
   private grow(atLeast = 0, exact = false): void {
