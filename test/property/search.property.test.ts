@@ -17,6 +17,24 @@ const instance = fc.record({
   seed: fc.integer({ min: 0, max: 1000 }),
 });
 
+/** The first level of a search on a 1-inch grid of boxes up to 7 in, one frontier point per class. */
+function gridLevel(
+  inst: { classes: { weight: number; dims: number[] }[]; k: number; seed: number },
+  restarts: number,
+  stallLimit: number,
+) {
+  const p: SearchProblem = {
+    classes: inst.classes.map((c) => ({ weight: c.weight, shipWeight: 1, frontier: [c.dims] })),
+    k: inst.k,
+    objective: 'volume',
+    orientation: 'free',
+    locked: [],
+    params: { ...defaultParams('imperial'), steps: [1], max_box: [7, 7, 7], min_box_side: 1, restarts, stall_limit: stallLimit },
+    seed: inst.seed,
+  };
+  return startLevel(planSearch(p))!;
+}
+
 function fits(cls: DemandClass, box: number[]): boolean {
   return cls.frontier.some((e) => e.every((v, x) => v <= box[x]! + 1e-9));
 }
@@ -118,16 +136,7 @@ describe('search properties', () => {
     });
     fc.assert(
       fc.property(grid, (inst) => {
-        const p: SearchProblem = {
-          classes: inst.classes.map((c) => ({ weight: c.weight, shipWeight: 1, frontier: [c.dims] })),
-          k: inst.k,
-          objective: 'volume',
-          orientation: 'free',
-          locked: [],
-          params: { ...defaultParams('imperial'), steps: [1], max_box: [7, 7, 7], min_box_side: 1, restarts: 3, stall_limit: 20 },
-          seed: inst.seed,
-        };
-        const run = startLevel(planSearch(p))!;
+        const run = gridLevel(inst, 3, 20);
         const ins = run.instance;
         const whole = createIsland(ins, 1, inst.seed, run.islands[0]!.settings);
         const split = createIsland(ins, 1, inst.seed, run.islands[0]!.settings);
@@ -151,16 +160,7 @@ describe('search properties', () => {
     });
     fc.assert(
       fc.property(grid, (inst) => {
-        const p: SearchProblem = {
-          classes: inst.classes.map((c) => ({ weight: c.weight, shipWeight: 1, frontier: [c.dims] })),
-          k: inst.k,
-          objective: 'volume',
-          orientation: 'free',
-          locked: [],
-          params: { ...defaultParams('imperial'), steps: [1], max_box: [7, 7, 7], min_box_side: 1, restarts: 1, stall_limit: 5 },
-          seed: inst.seed,
-        };
-        const run = startLevel(planSearch(p))!;
+        const run = gridLevel(inst, 1, 5);
         const ins = run.instance;
         if (ins.nCandidates <= ins.k) return;
         // Two copies of one finished island, differing only in the limit; each adopts its own best
